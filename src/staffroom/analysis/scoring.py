@@ -1,0 +1,89 @@
+"""Reverse keying and respondent scale scores."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from staffroom.analysis.exceptions import InvalidAnswerError, MissingColumnError
+from staffroom.analysis.scales import ScaleSpec
+
+__all__ = ["reverse_keyed", "scale_matrix", "scale_scores", "score_rows", "validate_answers"]
+
+FloatArray = NDArray[np.float64]
+
+
+def _as_float(column: pd.Series) -> FloatArray:
+    """A column as float64 (NaN where missing or not a number); may be a read-only view."""
+    return np.asarray(pd.to_numeric(column, errors="coerce").astype("float64"), dtype=np.float64)
+
+
+def reverse_keyed(answers: FloatArray, low: int, high: int) -> FloatArray:
+    """Reverse-key answers: ``low + high - x`` (missing stays missing).
+
+    Applying it twice returns the original answers.
+    """
+    return (low + high) - answers
+
+
+def validate_answers(responses: pd.DataFrame, scales: list[ScaleSpec]) -> None:
+    """Check that every item column exists and holds whole numbers within its scale's points.
+
+    Missing answers (NaN, None, empty) are allowed. Raises ``MissingColumnError`` or
+    ``InvalidAnswerError`` naming the first offending column and row position.
+    """
+    for scale in scales:
+        for item in scale.items:
+            if item not in responses.columns:
+                raise MissingColumnError(item, f"item of scale {scale.id!r}")
+            column = responses[item]
+            values = _as_float(column)
+            given = column.notna().to_numpy()
+            if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
+                blank = column.astype("string").str.strip().fillna("").eq("").to_numpy()
+                given = given & ~blank
+            with np.errstate(invalid="ignore"):
+                ok = (values >= scale.low) & (values <= scale.high) & (values == np.round(values))
+            bad = np.flatnonzero(given & ~ok)
+            if bad.size:
+                position = int(bad[0])
+                raise InvalidAnswerError(
+                    item, position, column.iloc[position], scale.low, scale.high
+                )
+
+
+def scale_matrix(responses: pd.DataFrame, scale: ScaleSpec) -> FloatArray:
+    """The scale's answers as a float matrix (respondents x items), reverse-keyed, NaN = missing."""
+    matrix = np.empty((len(responses), len(scale.items)), dtype=np.float64)
+    reverse = set(scale.reverse)
+    for j, item in enumerate(scale.items):
+        column = _as_float(responses[item])
+        matrix[:, j] = reverse_keyed(column, scale.low, scale.high) if item in reverse else column
+    return matrix
+
+
+def score_rows(matrix: FloatArray, min_answered: int) -> FloatArray:
+    """Row means of answered items where at least ``min_answered`` are answered, else NaN."""
+    answered = (~np.isnan(matrix)).sum(axis=1)
+    totals = np.nansum(matrix, axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(answered >= min_answered, totals / answered, np.nan)
+
+
+def scale_scores(responses: pd.DataFrame, scales: list[ScaleSpec]) -> pd.DataFrame:
+    """Respondent scale scores, one column per scale.
+
+    Notes
+    -----
+    A respondent's score on a scale of k items is the mean of the answered items after
+    reverse keying, provided at least ceil(k / 2) items are answered; otherwise the
+    score is missing. This is the usual "half rule" for scale scores with missing items
+    (e.g. Schafer & Graham, 2002, on person-mean imputation); it equals R's
+    ``rowMeans(x, na.rm = TRUE)`` where enough items are answered.
+    """
+    validate_answers(responses, scales)
+    return pd.DataFrame(
+        {s.id: score_rows(scale_matrix(responses, s), s.min_answered) for s in scales},
+        index=responses.index,
+    )

@@ -1,0 +1,314 @@
+"""The ``staffroom`` command line: analyse survey files, check instruments, run the demo."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from staffroom.config import ConfigurationError, min_n_setting
+from staffroom.demo import DEMO_SEED, DEMOGRAPHIC_COLUMNS, demo_survey
+from staffroom.instruments import (
+    Instrument,
+    InstrumentError,
+    builtin_ids,
+    load_builtin,
+    resolve_instrument,
+)
+from staffroom.io import InputFileError, write_json_atomic
+from staffroom.pipeline import analyze_responses_file, read_survey_file
+from staffroom.reports import survey_report
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    help="Staffroom: staff trust, community and collective efficacy for school districts.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+instrument_app = typer.Typer(help="List, show and check survey instruments.", no_args_is_help=True)
+app.add_typer(instrument_app, name="instrument")
+
+out = Console()
+err = Console(stderr=True)
+
+LARGE_FILE_BYTES = 5_000_000
+"""Files at least this big get a progress bar."""
+
+EXIT_BAD_INPUT = 2
+
+DEMO_SURVEY_FILE = "demo-district-survey.csv"
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(EXIT_BAD_INPUT)
+
+
+def _load_instrument(name: str) -> Instrument:
+    try:
+        return resolve_instrument(name)
+    except InstrumentError as exc:
+        raise _fail(str(exc)) from exc
+
+
+class _Steps:
+    """A progress bar over the stages of a long command (quiet for small files)."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self._progress = progress
+        self._task = progress.add_task("starting", total=total) if progress else None
+
+    @contextmanager
+    def step(self, label: str) -> Iterator[None]:
+        if self._progress is not None and self._task is not None:
+            self._progress.update(self._task, description=label)
+        yield
+        if self._progress is not None and self._task is not None:
+            self._progress.advance(self._task)
+
+
+@contextmanager
+def _progress(show: bool, total: int) -> Iterator[_Steps]:
+    if not show:
+        yield _Steps(None, total)
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        yield _Steps(progress, total)
+
+
+def _fmt(value: Any, digits: int = 2) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _print_summary(report: dict[str, Any], instrument: Instrument, seconds: float) -> None:
+    groups = report["groups"]
+    hidden = sum(1 for g in groups.values() if g["suppressed"])
+    out.print(
+        f"[bold]{instrument.title.get('en', instrument.id)}[/]: {report['respondents']:,} "
+        f"respondents in {len(groups):,} groups ({report['group_column']}); "
+        f"{hidden:,} groups suppressed (fewer than {report['min_n']} or needed to protect "
+        f"them); analysed in {seconds:.2f} s",
+        highlight=False,
+    )
+    table = Table(title="Scales over all respondents", title_justify="left")
+    for heading in ("scale", "n", "mean", "sd", "alpha", "ICC(1)", "ICC(2)"):
+        table.add_column(heading, justify="left" if heading == "scale" else "right")
+    for scale_id, scale in report["scales"].items():
+        title = instrument.scale(scale_id).title.get("en", scale_id)
+        table.add_row(
+            f"{title} ({scale_id})" if title != scale_id else scale_id,
+            "—" if scale["n"] is None else f"{scale['n']:,}",
+            _fmt(scale["mean"]),
+            _fmt(scale["sd"]),
+            _fmt(scale["alpha"]),
+            _fmt(scale["icc1"], 3),
+            _fmt(scale["icc2"], 3),
+        )
+    out.print(table)
+
+
+def _run_analysis(
+    responses: Path, instrument: Instrument, group: str, by: list[str], min_n: int, out_path: Path
+) -> tuple[dict[str, Any], float]:
+    """Read, analyse and write the report; the one path behind ``analyze`` and ``demo``."""
+    large = responses.is_file() and responses.stat().st_size >= LARGE_FILE_BYTES
+    try:
+        with _progress(large, total=3) as steps:
+            with steps.step(f"reading {responses.name}"):
+                loaded = read_survey_file(responses, instrument, group=group, by=by)
+            started = time.perf_counter()
+            with steps.step("analysing"):
+                results = analyze_responses_file(
+                    loaded, instrument, group=group, by=by, min_n=min_n
+                )
+                report = survey_report(results)
+            seconds = time.perf_counter() - started
+            with steps.step(f"writing {out_path.name}"):
+                write_json_atomic(report, out_path)
+    except InputFileError as exc:
+        raise _fail(str(exc)) from exc
+    except OSError as exc:
+        raise _fail(f"{out_path}: cannot write the report ({exc.strerror})") from exc
+    return report, seconds
+
+
+def _minimum(requested: int | None) -> int:
+    try:
+        floor = min_n_setting()
+    except ConfigurationError as exc:
+        raise _fail(str(exc)) from exc
+    minimum = floor if requested is None else requested
+    if minimum < floor:
+        raise _fail(
+            f"--min-n {minimum} is below this installation's minimum group size of {floor} "
+            "(STAFFROOM_MIN_N may lower it, never below 3)"
+        )
+    return minimum
+
+
+@app.command()
+def analyze(
+    responses: Annotated[Path, typer.Argument(help="Responses file: CSV, XLSX or Parquet.")],
+    instrument: Annotated[
+        str, typer.Option(help="Instrument file (YAML) or built-in instrument id.")
+    ],
+    group: Annotated[str, typer.Option(help="Column naming each respondent's group (school).")],
+    out_path: Annotated[Path, typer.Option("--out", help="Where to write the JSON report.")],
+    by: Annotated[
+        list[str] | None,
+        typer.Option(help="Demographic column to break results down by (repeatable)."),
+    ] = None,
+    min_n: Annotated[
+        int | None,
+        typer.Option(help="Minimum group size for any statistic (default: STAFFROOM_MIN_N or 5)."),
+    ] = None,
+) -> None:
+    """Score a survey, compute its statistics by group with suppression, write a JSON report."""
+    minimum = _minimum(min_n)
+    chosen = _load_instrument(instrument)
+    report, seconds = _run_analysis(responses, chosen, group, list(by or []), minimum, out_path)
+    _print_summary(report, chosen, seconds)
+    out.print(f"Report written to {out_path}", highlight=False)
+
+
+def _print_groups(report: dict[str, Any]) -> None:
+    scale_ids = list(report["scales"])
+    table = Table(
+        title="Scale means by school",
+        title_justify="left",
+        caption=(
+            f"— hidden: fewer than {report['min_n']} people, or hidden so that a smaller "
+            "group cannot be worked out by subtraction."
+        ),
+        caption_justify="left",
+    )
+    table.add_column("school")
+    table.add_column("n", justify="right")
+    for scale_id in scale_ids:
+        table.add_column(scale_id.replace("_", "\n"), justify="right")
+    for label, group in report["groups"].items():
+        if group["suppressed"]:
+            table.add_row(label, "—", *["—"] * len(scale_ids))
+            continue
+        cells = (group["scales"][scale_id] for scale_id in scale_ids)
+        table.add_row(
+            label,
+            str(group["n"]),
+            *["—" if cell["suppressed"] else _fmt(cell["mean"]) for cell in cells],
+        )
+    out.print(table)
+
+
+@app.command()
+def demo(
+    out_path: Annotated[Path, typer.Option("--out", help="Where to write the demo report.")] = Path(
+        "var/demo-report.json"
+    ),
+) -> None:
+    """Analyse the bundled fictional district survey and print what a district would see."""
+    sample = Path(str(resources.files("staffroom.data").joinpath(DEMO_SURVEY_FILE)))
+    chosen = load_builtin("staff-climate")
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    minimum = _minimum(None)
+    report, seconds = _run_analysis(
+        sample, chosen, "school", list(DEMOGRAPHIC_COLUMNS), minimum, out_path
+    )
+    out.print(
+        "[bold]Staffroom demo[/]: a fictional district of 12 schools answered the Staff Trust, "
+        "Community and Collective Efficacy survey. All names and answers are invented.\n",
+        highlight=False,
+    )
+    _print_summary(report, chosen, seconds)
+    _print_groups(report)
+    out.print(
+        f"\nFull report (every school, scale, item and breakdown by "
+        f"{', '.join(DEMOGRAPHIC_COLUMNS)}): {out_path}\n"
+        f"Sample data: {sample}\n"
+        f"Try it yourself: staffroom analyze {sample} --instrument staff-climate "
+        "--group school --by role --out report.json",
+        highlight=False,
+    )
+
+
+@app.command("sample-survey")
+def sample_survey(
+    out_path: Annotated[Path, typer.Argument(help="CSV file to write.")],
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same file.")] = (
+        DEMO_SEED
+    ),
+) -> None:
+    """Write the fictional demo district's survey answers as CSV (the bundled sample)."""
+    frame = demo_survey(seed)
+    frame.to_csv(out_path, index=False, float_format="%.0f")
+    out.print(f"Wrote {len(frame):,} fictional responses to {out_path}", highlight=False)
+
+
+@instrument_app.command("list")
+def instrument_list() -> None:
+    """List the built-in instruments."""
+    table = Table(title="Built-in instruments", title_justify="left")
+    for heading in ("id", "title", "scales", "items"):
+        table.add_column(heading)
+    for instrument_id in builtin_ids():
+        found = resolve_instrument(instrument_id)
+        table.add_row(
+            instrument_id,
+            found.title.get("en", instrument_id),
+            str(len(found.scales)),
+            str(len(found.item_ids)),
+        )
+    out.print(table)
+
+
+@instrument_app.command("check")
+def instrument_check(
+    path: Annotated[str, typer.Argument(help="Instrument file (YAML) or built-in id.")],
+) -> None:
+    """Validate an instrument file; errors name the file, scale and item."""
+    found = _load_instrument(path)
+    out.print(
+        f"{path}: valid ({len(found.scales)} scales, {len(found.item_ids)} scored items, "
+        f"{len(found.questions)} other questions)",
+        highlight=False,
+    )
+
+
+@instrument_app.command("show")
+def instrument_show(
+    name: Annotated[str, typer.Argument(help="Instrument file (YAML) or built-in id.")],
+    language: Annotated[str, typer.Option(help="Language code, e.g. en or es.")] = "en",
+) -> None:
+    """Print an instrument's scales and item wording."""
+    found = _load_instrument(name)
+    if language not in found.languages:
+        raise _fail(f"{name} has no {language!r} wording ({', '.join(found.languages)})")
+    out.print(f"[bold]{found.title.get(language, found.id)}[/]")
+    for scale in found.scales:
+        out.print(f"\n[bold]{scale.title.get(language, scale.id)}[/] ({scale.id})")
+        if scale.construct:
+            out.print(f"  [dim]{scale.construct}[/]", highlight=False)
+        for item in scale.items:
+            mark = " (reverse-keyed)" if item.reverse else ""
+            out.print(f"  {item.id}{mark}: {item.text.get(language, '')}", highlight=False)
+    for question in found.questions:
+        out.print(f"\n{question.id} [{question.type}]: {question.text.get(language, '')}")
+
+
+def main() -> None:  # pragma: no cover - console-script entry point
+    app()

@@ -1,0 +1,14 @@
+"""Reading and writing files: responses in, reports out. No statistics here."""
+
+from staffroom.io.errors import InputFileError
+from staffroom.io.json_file import write_json_atomic
+from staffroom.io.responses import MISSING_TOKENS, SUFFIXES, ResponsesFile, read_responses
+
+__all__ = [
+    "MISSING_TOKENS",
+    "SUFFIXES",
+    "InputFileError",
+    "ResponsesFile",
+    "read_responses",
+    "write_json_atomic",
+]
