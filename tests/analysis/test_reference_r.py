@@ -116,7 +116,9 @@ def test_it_matches_multilevel_icc(case):
 def test_it_matches_multilevel_rwg_j_and_ad_m_in_every_group(case):
     frame, spec, expected = case
     codes, labels = encode_labels(frame["school"])
-    agreement = within_group_agreement(scale_matrix(frame, spec), codes, len(labels), spec.options)
+    agreement = within_group_agreement(
+        scale_matrix(frame, spec), codes, len(labels), low=spec.low, high=spec.high
+    )
     for position, label in enumerate(labels):
         reference = expected["groups"][label]
         assert agreement.n[position] == reference["rwg_n"] == reference["ad_n"]

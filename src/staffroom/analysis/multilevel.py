@@ -8,9 +8,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from staffroom.analysis.exceptions import InvalidParameterError
-from staffroom.analysis.grouped import group_moments
+from staffroom.analysis.grouped import GroupMoments, group_moments
 
-__all__ = ["Agreement", "IccResult", "icc", "uniform_null_variance", "within_group_agreement"]
+__all__ = [
+    "Agreement",
+    "IccResult",
+    "icc",
+    "icc_from_moments",
+    "uniform_null_variance",
+    "within_group_agreement",
+]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -64,19 +71,24 @@ def icc(scores: FloatArray, groups: IntArray) -> IccResult:
     groups = np.asarray(groups, dtype=np.int64)
     if scores.shape != groups.shape:
         raise InvalidParameterError("scores and groups must have the same length")
-    keep = ~np.isnan(scores)
-    y, g = scores[keep], groups[keep]
-    n_total = int(y.size)
-    if n_total == 0:
-        return IccResult(None, None, None, None, 0, 0)
-    moments = group_moments(y, g, int(g.max()) + 1)
+    n_groups = int(groups.max()) + 1 if groups.size else 0
+    return icc_from_moments(group_moments(scores, groups, n_groups))
+
+
+def icc_from_moments(moments: GroupMoments) -> IccResult:
+    """ICC(1) and ICC(2) from per-group counts, means and M2 of the scores (see ``icc``).
+
+    The ANOVA needs only these sufficient statistics: SSB = sum n_g (mean_g - mean)^2,
+    SSW = sum M2_g. Groups without a score are left out.
+    """
     occupied = moments.count > 0
-    n_groups = int(occupied.sum())
+    counts = moments.count[occupied]
+    n_groups, n_total = int(occupied.sum()), int(counts.sum())
     if n_groups < 2 or n_total - n_groups < 1:
         return IccResult(None, None, None, None, n_groups, n_total)
-    grand = y.mean()
-    counts = moments.count[occupied]
-    msb = np.float64(np.sum(counts * (moments.mean[occupied] - grand) ** 2)) / (n_groups - 1)
+    means = moments.mean[occupied]
+    grand = np.sum(counts * means) / n_total
+    msb = np.float64(np.sum(counts * (means - grand) ** 2)) / (n_groups - 1)
     msw = np.float64(np.sum(moments.m2[occupied])) / (n_total - n_groups)
     k = n_total / n_groups
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -102,19 +114,19 @@ class Agreement:
 
 
 def within_group_agreement(
-    matrix: FloatArray, groups: IntArray, n_groups: int, options: int
+    matrix: FloatArray, groups: IntArray, n_groups: int, *, low: int, high: int
 ) -> Agreement:
     """rwg(j) and AD(M) of a multi-item scale in every group, in one vectorised pass.
 
     Parameters
     ----------
     matrix
-        Respondents x the scale's J items (NaN = missing). Reverse keying does not
-        change either index.
+        Respondents x the scale's J items: whole-number answers from ``low`` to
+        ``high``, NaN = missing. Reverse keying does not change either index.
     groups
         Integer group code (0 to ``n_groups - 1``) per respondent.
-    options
-        Number of answer options A.
+    low, high
+        The answer range; A = high - low + 1 options.
 
     Notes
     -----
@@ -128,6 +140,10 @@ def within_group_agreement(
     * AD(M) = mean over items of the mean absolute deviation from the item's group mean
       (Burke & Dunlap, 2002), undefined for fewer than two members.
 
+    Both come from one histogram of answers per group x item x option (a single
+    ``bincount``): sums and sums of squares are then exact integers, and the absolute
+    deviations are summed over the A options instead of over respondents.
+
     Checked against R ``multilevel::rwg.j(x, grp, ranvar = (A^2 - 1) / 12)`` and
     ``multilevel::ad.m(x, grp, type = "mean")``.
 
@@ -140,24 +156,31 @@ def within_group_agreement(
     average deviation index: A user's guide. Organizational Research Methods, 5(2),
     159-172.
     """
+    options = high - low + 1
     sigma2 = uniform_null_variance(options)
     matrix = np.asarray(matrix, dtype=np.float64)
     groups = np.asarray(groups, dtype=np.int64)
-    complete = ~np.isnan(matrix).any(axis=1)
-    rows, codes = matrix[complete], groups[complete]
     j = matrix.shape[1]
-    moments = group_moments(rows, codes, n_groups)
+    complete = ~np.isnan(matrix).any(axis=1)
+    rows = matrix[complete] - low
+    if rows.size and (rows.min() < 0 or rows.max() > options - 1 or np.any(np.rint(rows) != rows)):
+        raise InvalidParameterError(f"answers must be whole numbers from {low} to {high}")
+    codes = groups[complete]
+    cells = ((codes[:, None] * j + np.arange(j)[None, :]) * options + rows.astype(np.int64)).ravel()
+    histogram = np.bincount(cells, minlength=n_groups * j * options).reshape(n_groups, j, options)
+    values = np.arange(low, high + 1, dtype=np.int64)
     n = np.bincount(codes, minlength=n_groups).astype(np.int64)
+    first = histogram @ values  # groups x items, exact integers
+    second = histogram @ (values * values)
     with np.errstate(divide="ignore", invalid="ignore"):
-        mean_variance = (moments.m2 / (n[:, None] - 1)).mean(axis=1)
+        m2 = (second * n[:, None] - first * first) / n[:, None]  # exact numerator
+        mean_variance = (m2 / (n[:, None] - 1)).mean(axis=1)
         ratio = mean_variance / sigma2
         rwg = j * (1 - ratio) / (j * (1 - ratio) + ratio)
+        item_mean = first / n[:, None]
+        absolute = (histogram * np.abs(values[None, None, :] - item_mean[:, :, None])).sum(axis=2)
+        ad = (absolute / n[:, None]).mean(axis=1)
     rwg = np.where(ratio > 1, 0.0, rwg)
     rwg = np.where(n >= 2, rwg, np.nan)
-    deviation = np.abs(rows - moments.mean[codes])
-    cells = (codes[:, None] * j + np.arange(j)[None, :]).ravel()
-    absolute = np.bincount(cells, weights=deviation.ravel(), minlength=n_groups * j)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ad = (absolute.reshape(n_groups, j) / n[:, None]).mean(axis=1)
     ad = np.where(n >= 2, ad, np.nan)
     return Agreement(rwg_j=rwg, ad_m=ad, n=n)

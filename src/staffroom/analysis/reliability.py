@@ -10,7 +10,13 @@ from numpy.typing import NDArray
 
 from staffroom.analysis.exceptions import InvalidParameterError
 
-__all__ = ["AlphaResult", "cronbach_alpha", "pairwise_covariance"]
+__all__ = [
+    "AlphaResult",
+    "alpha_from_covariance",
+    "covariance_from_parts",
+    "cronbach_alpha",
+    "pairwise_covariance",
+]
 
 FloatArray = NDArray[np.float64]
 
@@ -30,11 +36,18 @@ def pairwise_covariance(matrix: FloatArray) -> tuple[FloatArray, FloatArray, Flo
     products give every pair at once.
     """
     present = ~np.isnan(matrix)
+    return covariance_from_parts(np.where(present, matrix, 0.0), present)
+
+
+def covariance_from_parts(
+    zeroed: FloatArray, present: NDArray[np.bool_]
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """``pairwise_covariance`` from the data with missing set to 0 and the presence mask."""
     mask = present.astype(np.float64)
-    count = present.sum(axis=0)
+    count = mask.sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        mean = np.nansum(matrix, axis=0) / count
-    centred = np.where(present, matrix - mean, 0.0)
+        mean = zeroed.sum(axis=0) / count
+    centred = zeroed - mask * np.where(count > 0, mean, 0.0)
     n = mask.T @ mask
     cross = centred.T @ centred
     sums = centred.T @ mask  # sums[i, j] = sum of z_i over rows where j is present

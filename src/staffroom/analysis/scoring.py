@@ -27,6 +27,38 @@ def reverse_keyed(answers: FloatArray, low: int, high: int) -> FloatArray:
     return (low + high) - answers
 
 
+def _answer_column(column: pd.Series, item: str, scale: ScaleSpec) -> FloatArray:
+    """One item's answers as float64, refusing anything but whole numbers in range."""
+    values = _as_float(column)
+    with np.errstate(invalid="ignore"):
+        bad = (values < scale.low) | (values > scale.high) | (np.rint(values) != values)
+    bad &= ~np.isnan(values)
+    if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
+        # text that is not a number became NaN above; blank text is a missing answer
+        text = column.astype("string").str.strip().fillna("")
+        bad |= np.isnan(values) & text.ne("").to_numpy()
+    if bad.any():
+        position = int(np.argmax(bad))
+        raise InvalidAnswerError(item, position, column.iloc[position], scale.low, scale.high)
+    return values
+
+
+def scale_matrix(responses: pd.DataFrame, scale: ScaleSpec) -> FloatArray:
+    """The scale's answers as a float matrix (respondents x items), reverse-keyed, NaN = missing.
+
+    Raises ``MissingColumnError`` for an absent item column and ``InvalidAnswerError``
+    for the first answer that is not a whole number from ``low`` to ``high``.
+    """
+    matrix = np.empty((len(responses), len(scale.items)), dtype=np.float64)
+    reverse = set(scale.reverse)
+    for j, item in enumerate(scale.items):
+        if item not in responses.columns:
+            raise MissingColumnError(item, f"item of scale {scale.id!r}")
+        values = _answer_column(responses[item], item, scale)
+        matrix[:, j] = reverse_keyed(values, scale.low, scale.high) if item in reverse else values
+    return matrix
+
+
 def validate_answers(responses: pd.DataFrame, scales: list[ScaleSpec]) -> None:
     """Check that every item column exists and holds whole numbers within its scale's points.
 
@@ -34,33 +66,7 @@ def validate_answers(responses: pd.DataFrame, scales: list[ScaleSpec]) -> None:
     ``InvalidAnswerError`` naming the first offending column and row position.
     """
     for scale in scales:
-        for item in scale.items:
-            if item not in responses.columns:
-                raise MissingColumnError(item, f"item of scale {scale.id!r}")
-            column = responses[item]
-            values = _as_float(column)
-            given = column.notna().to_numpy()
-            if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
-                blank = column.astype("string").str.strip().fillna("").eq("").to_numpy()
-                given = given & ~blank
-            with np.errstate(invalid="ignore"):
-                ok = (values >= scale.low) & (values <= scale.high) & (values == np.round(values))
-            bad = np.flatnonzero(given & ~ok)
-            if bad.size:
-                position = int(bad[0])
-                raise InvalidAnswerError(
-                    item, position, column.iloc[position], scale.low, scale.high
-                )
-
-
-def scale_matrix(responses: pd.DataFrame, scale: ScaleSpec) -> FloatArray:
-    """The scale's answers as a float matrix (respondents x items), reverse-keyed, NaN = missing."""
-    matrix = np.empty((len(responses), len(scale.items)), dtype=np.float64)
-    reverse = set(scale.reverse)
-    for j, item in enumerate(scale.items):
-        column = _as_float(responses[item])
-        matrix[:, j] = reverse_keyed(column, scale.low, scale.high) if item in reverse else column
-    return matrix
+        scale_matrix(responses, scale)
 
 
 def score_rows(matrix: FloatArray, min_answered: int) -> FloatArray:
@@ -82,7 +88,6 @@ def scale_scores(responses: pd.DataFrame, scales: list[ScaleSpec]) -> pd.DataFra
     (e.g. Schafer & Graham, 2002, on person-mean imputation); it equals R's
     ``rowMeans(x, na.rm = TRUE)`` where enough items are answered.
     """
-    validate_answers(responses, scales)
     return pd.DataFrame(
         {s.id: score_rows(scale_matrix(responses, s), s.min_answered) for s in scales},
         index=responses.index,

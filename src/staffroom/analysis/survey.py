@@ -15,11 +15,11 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from staffroom.analysis.exceptions import MissingColumnError
-from staffroom.analysis.grouped import encode_labels, group_moments
-from staffroom.analysis.multilevel import icc, within_group_agreement
-from staffroom.analysis.reliability import alpha_from_covariance, pairwise_covariance
+from staffroom.analysis.grouped import GroupedValues, GroupMoments, encode_labels
+from staffroom.analysis.multilevel import icc_from_moments, within_group_agreement
+from staffroom.analysis.reliability import alpha_from_covariance, covariance_from_parts
 from staffroom.analysis.scales import ScaleSpec
-from staffroom.analysis.scoring import scale_matrix, score_rows, validate_answers
+from staffroom.analysis.scoring import scale_matrix
 from staffroom.analysis.suppression import DEFAULT_MIN_N, check_min_n, complementary_suppression
 
 __all__ = ["SurveyResults", "analyze_survey"]
@@ -55,7 +55,7 @@ class SurveyResults:
     breakdown_scales: pd.DataFrame
 
 
-def _nullable_counts(counts: IntArray, hidden: BoolArray) -> pd.arrays.IntegerArray:
+def _nullable_counts(counts: NDArray[np.integer[Any]], hidden: BoolArray) -> pd.arrays.IntegerArray:
     return pd.arrays.IntegerArray(counts.astype(np.int64), hidden.copy())
 
 
@@ -70,15 +70,13 @@ def _masked(values: FloatArray, hidden: BoolArray) -> FloatArray:
 
 @dataclass(frozen=True)
 class _ScaleOutcome:
-    scores: FloatArray
+    """Overall statistics of one scale (already suppressed) and its group agreement."""
+
     summary: dict[str, float]
     items: pd.DataFrame
-    group_count: IntArray
-    group_mean: FloatArray
-    group_sd: FloatArray
-    group_hidden: BoolArray
     rwg_j: FloatArray
     ad_m: FloatArray
+    agreement_n: IntArray
 
 
 def _analyze_scale(
@@ -86,16 +84,16 @@ def _analyze_scale(
     scale: ScaleSpec,
     groups: IntArray,
     n_groups: int,
-    hidden_groups: BoolArray,
-    group_sizes: IntArray,
     min_n: int,
-) -> _ScaleOutcome:
+) -> tuple[FloatArray, _ScaleOutcome]:
+    """Scores of one scale, its reliability and item statistics, and group agreement."""
     matrix = scale_matrix(responses, scale)
-    scores = score_rows(matrix, scale.min_answered)
-    scored = scores[~np.isnan(scores)]
-    overall_hidden = scored.size < min_n
-
-    cov, pair_n, item_mean = pairwise_covariance(matrix)
+    present = ~np.isnan(matrix)
+    zeroed = np.where(present, matrix, 0.0)
+    answered = present.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scores = np.where(answered >= scale.min_answered, zeroed.sum(axis=1) / answered, np.nan)
+    cov, pair_n, item_mean = covariance_from_parts(zeroed, present)
     alpha, alpha_std, r_drop, alpha_dropped = alpha_from_covariance(cov)
     item_n = np.diag(pair_n).astype(np.int64)
     item_hidden = item_n < min_n
@@ -109,39 +107,15 @@ def _analyze_scale(
         },
         index=pd.MultiIndex.from_product([[scale.id], list(scale.items)], names=["scale", "item"]),
     )
-    icc_result = icc(scores, groups)
-    summary = {
-        "n": float(scored.size),
-        "mean": float(scored.mean()) if scored.size else np.nan,
-        "sd": float(scored.std(ddof=1)) if scored.size > 1 else np.nan,
-        "alpha": alpha,
-        "alpha_standardized": alpha_std,
-        "icc1": np.nan if icc_result.icc1 is None else icc_result.icc1,
-        "icc2": np.nan if icc_result.icc2 is None else icc_result.icc2,
-    }
-    if overall_hidden:
-        summary = {key: np.nan for key in summary}
-
-    moments = group_moments(scores, groups, n_groups)
-    hidden = complementary_suppression(
-        moments.count[None, :],
-        min_n,
-        suppressed=hidden_groups[None, :],
-        present=(group_sizes > 0)[None, :],
-    )[0]
-    agreement = within_group_agreement(matrix, groups, n_groups, scale.options)
-    agreement_hidden = hidden | (agreement.n < min_n)
-    return _ScaleOutcome(
-        scores=scores,
-        summary=summary,
+    agreement = within_group_agreement(matrix, groups, n_groups, low=scale.low, high=scale.high)
+    outcome = _ScaleOutcome(
+        summary={"alpha": alpha, "alpha_standardized": alpha_std},
         items=items,
-        group_count=moments.count,
-        group_mean=_masked(moments.mean, hidden),
-        group_sd=_masked(moments.sd(), hidden),
-        group_hidden=hidden,
-        rwg_j=_masked(agreement.rwg_j, agreement_hidden),
-        ad_m=_masked(agreement.ad_m, agreement_hidden),
+        rwg_j=agreement.rwg_j,
+        ad_m=agreement.ad_m,
+        agreement_n=agreement.n,
     )
+    return scores, outcome
 
 
 def _breakdown(
@@ -150,72 +124,68 @@ def _breakdown(
     groups: IntArray,
     group_labels: list[str],
     hidden_groups: BoolArray,
-    outcomes: Sequence[tuple[str, _ScaleOutcome]],
+    scores: GroupedValues,
+    scale_ids: list[str],
+    hidden_group_scales: BoolArray,
     min_n: int,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Cells (group x value) of one demographic column, suppressed within each group."""
+    """Cells (group x value) of one demographic column, suppressed within each group.
+
+    ``hidden_group_scales`` (scales x groups) marks scales hidden for a whole group:
+    they stay hidden in every cell, or the cells would add back up to them.
+    """
     value_codes, value_labels = encode_labels(values)
-    n_groups, n_values = len(group_labels), len(value_labels)
+    n_groups, n_values, n_scales = len(group_labels), len(value_labels), len(scale_ids)
     cells = groups * n_values + value_codes
     cell_n = np.bincount(cells, minlength=n_groups * n_values).reshape(n_groups, n_values)
+    present = cell_n > 0
     cell_hidden = complementary_suppression(cell_n, min_n)
-    reported = (cell_n > 0) & ~hidden_groups[:, None]
+    moments = scores.moments(cells, n_groups * n_values)  # (groups*values) x scales
+    # rows of the suppression problem: (scale, group); cells along the values
+    scale_counts = moments.count.reshape(n_groups, n_values, n_scales).transpose(2, 0, 1)
+    scale_hidden = complementary_suppression(
+        scale_counts.reshape(n_scales * n_groups, n_values),
+        min_n,
+        suppressed=(cell_hidden[None, :, :] | hidden_group_scales[:, :, None]).reshape(
+            n_scales * n_groups, n_values
+        ),
+        present=np.broadcast_to(present, (n_scales, n_groups, n_values)).reshape(
+            n_scales * n_groups, n_values
+        ),
+    ).reshape(n_scales, n_groups, n_values)
+
+    reported = present & ~hidden_groups[:, None]
     flat = np.flatnonzero(reported.ravel())
     group_idx, value_idx = np.divmod(flat, n_values)
     column_codes = np.zeros(flat.size, dtype=np.int64)
-    index = pd.MultiIndex(
-        levels=[group_labels, [column], value_labels],
-        codes=_codes(group_idx, column_codes, value_idx),
-        names=["group", "column", "value"],
-    )
     hidden_flat = cell_hidden.ravel()[flat]
     table = pd.DataFrame(
-        {
-            "n": _nullable_counts(cell_n.ravel()[flat], hidden_flat),
-            "suppressed": hidden_flat,
-        },
-        index=index,
-    )
-    scale_ids = [scale_id for scale_id, _ in outcomes]
-    n_scales = len(scale_ids)
-    counts = np.empty((flat.size, n_scales), dtype=np.int64)
-    means = np.empty((flat.size, n_scales))
-    sds = np.empty((flat.size, n_scales))
-    hidden = np.empty((flat.size, n_scales), dtype=bool)
-    for s, (_, outcome) in enumerate(outcomes):
-        moments = group_moments(outcome.scores, cells, n_groups * n_values)
-        scale_hidden = complementary_suppression(
-            moments.count.reshape(n_groups, n_values),
-            min_n,
-            # a scale hidden for the whole group stays hidden in every cell, or the
-            # cells would add back up to it
-            suppressed=cell_hidden | outcome.group_hidden[:, None],
-            present=cell_n > 0,
-        ).ravel()[flat]
-        counts[:, s] = moments.count[flat]
-        means[:, s] = moments.mean[flat]
-        sds[:, s] = moments.sd()[flat]
-        hidden[:, s] = scale_hidden
-    repeat = np.repeat(np.arange(flat.size), n_scales)
-    scale_index = pd.MultiIndex(
-        levels=[group_labels, [column], value_labels, scale_ids],
-        codes=_codes(
-            group_idx[repeat],
-            column_codes[repeat],
-            value_idx[repeat],
-            np.tile(np.arange(n_scales), flat.size),
+        {"n": _nullable_counts(cell_n.ravel()[flat], hidden_flat), "suppressed": hidden_flat},
+        index=pd.MultiIndex(
+            levels=[group_labels, [column], value_labels],
+            codes=_codes(group_idx, column_codes, value_idx),
+            names=["group", "column", "value"],
         ),
-        names=["group", "column", "value", "scale"],
     )
-    hidden_all = hidden.ravel()
+    hidden = scale_hidden.reshape(n_scales, -1)[:, flat].T.ravel()  # cell-major, scale-minor
+    repeat = np.repeat(np.arange(flat.size), n_scales)
     scale_table = pd.DataFrame(
         {
-            "n": _nullable_counts(counts.ravel(), hidden_all),
-            "mean": _masked(means.ravel(), hidden_all),
-            "sd": _masked(sds.ravel(), hidden_all),
-            "suppressed": hidden_all,
+            "n": _nullable_counts(moments.count[flat].ravel(), hidden),
+            "mean": _masked(moments.mean[flat].ravel(), hidden),
+            "sd": _masked(moments.sd()[flat].ravel(), hidden),
+            "suppressed": hidden,
         },
-        index=scale_index,
+        index=pd.MultiIndex(
+            levels=[group_labels, [column], value_labels, scale_ids],
+            codes=_codes(
+                group_idx[repeat],
+                column_codes[repeat],
+                value_idx[repeat],
+                np.tile(np.arange(n_scales), flat.size),
+            ),
+            names=["group", "column", "value", "scale"],
+        ),
     )
     return table, scale_table
 
@@ -278,30 +248,58 @@ def analyze_survey(
     for column, role in [(group, "group column"), *[(b, "breakdown column") for b in by]]:
         if column not in responses.columns:
             raise MissingColumnError(column, role)
-    validate_answers(responses, scales)
 
     groups, group_labels = encode_labels(responses[group])
     n_groups = len(group_labels)
     group_sizes = np.bincount(groups, minlength=n_groups).astype(np.int64)
     hidden_groups = complementary_suppression(group_sizes[None, :], min_n)[0]
 
-    outcomes = [
-        (
-            scale.id,
-            _analyze_scale(responses, scale, groups, n_groups, hidden_groups, group_sizes, min_n),
-        )
-        for scale in scales
-    ]
-    scale_ids = [scale_id for scale_id, _ in outcomes]
+    scale_ids = [scale.id for scale in scales]
+    n_scales = len(scales)
+    analysed = [_analyze_scale(responses, scale, groups, n_groups, min_n) for scale in scales]
+    score_matrix = np.empty((len(responses), n_scales))
+    for s, (scores, _) in enumerate(analysed):
+        score_matrix[:, s] = scores
+    outcomes = [outcome for _, outcome in analysed]
+    prepared_scores = GroupedValues(score_matrix)
+    by_group = prepared_scores.moments(groups, n_groups)  # groups x scales
+    # a scale is hidden for a group with fewer than min_n scores, complementary across groups
+    hidden_group_scales = complementary_suppression(
+        by_group.count.T,
+        min_n,
+        suppressed=np.broadcast_to(hidden_groups, (n_scales, n_groups)),
+        present=np.broadcast_to(group_sizes > 0, (n_scales, n_groups)),
+    )  # scales x groups
 
-    scales_table = pd.DataFrame(
-        [outcome.summary for _, outcome in outcomes], index=pd.Index(scale_ids, name="scale")
-    )
+    summaries = []
+    for s, outcome in enumerate(outcomes):
+        column = GroupMoments(
+            count=by_group.count[:, s], mean=by_group.mean[:, s], m2=by_group.m2[:, s]
+        )
+        reliability = icc_from_moments(column)
+        scored = int(column.count.sum())
+        total = float(np.sum(column.count * np.nan_to_num(column.mean)))
+        m2 = float(np.sum(column.m2)) + float(
+            np.sum(column.count * (np.nan_to_num(column.mean) - total / max(scored, 1)) ** 2)
+        )
+        summary = {
+            "n": float(scored),
+            "mean": total / scored if scored else np.nan,
+            "sd": float(np.sqrt(m2 / (scored - 1))) if scored > 1 else np.nan,
+            **outcome.summary,
+            "icc1": np.nan if reliability.icc1 is None else reliability.icc1,
+            "icc2": np.nan if reliability.icc2 is None else reliability.icc2,
+        }
+        if scored < min_n:
+            summary = {key: np.nan for key in summary}
+        summaries.append(summary)
+
+    scales_table = pd.DataFrame(summaries, index=pd.Index(scale_ids, name="scale"))
     scales_table["n"] = pd.array(
         [None if np.isnan(v) else int(v) for v in scales_table["n"]], dtype="Int64"
     )
     items_table = (
-        pd.concat([outcome.items for _, outcome in outcomes])
+        pd.concat([outcome.items for outcome in outcomes])
         if outcomes
         else pd.DataFrame(
             columns=["n", "mean", "sd", "r_drop", "alpha_if_dropped"],
@@ -316,30 +314,40 @@ def analyze_survey(
         index=pd.Index(group_labels, name="group"),
     )
 
-    def stack(field: str) -> FloatArray:
-        return np.column_stack([getattr(o, field) for _, o in outcomes]).ravel()
-
-    if outcomes:
-        hidden = stack("group_hidden").astype(bool)
-        group_scales = pd.DataFrame(
-            {
-                "n": _nullable_counts(stack("group_count").astype(np.int64), hidden),
-                "mean": stack("group_mean"),
-                "sd": stack("group_sd"),
-                "rwg_j": stack("rwg_j"),
-                "ad_m": stack("ad_m"),
-                "suppressed": hidden,
-            },
-            index=pd.MultiIndex.from_product([group_labels, scale_ids], names=["group", "scale"]),
-        )
+    hidden = hidden_group_scales.T  # groups x scales, like by_group
+    if n_scales:
+        rwg = np.column_stack([o.rwg_j for o in outcomes])
+        ad = np.column_stack([o.ad_m for o in outcomes])
+        agreement_hidden = hidden | (np.column_stack([o.agreement_n for o in outcomes]) < min_n)
     else:
-        group_scales = pd.DataFrame(
-            columns=["n", "mean", "sd", "rwg_j", "ad_m", "suppressed"],
-            index=pd.MultiIndex.from_arrays([[], []], names=["group", "scale"]),
-        )
+        rwg = ad = np.empty((n_groups, 0))
+        agreement_hidden = hidden
+    group_scales = pd.DataFrame(
+        {
+            "n": _nullable_counts(
+                by_group.count.reshape(n_groups, n_scales).ravel(), hidden.ravel()
+            ),
+            "mean": _masked(by_group.mean, hidden).ravel(),
+            "sd": _masked(by_group.sd(), hidden).ravel(),
+            "rwg_j": _masked(rwg, agreement_hidden).ravel(),
+            "ad_m": _masked(ad, agreement_hidden).ravel(),
+            "suppressed": hidden.ravel(),
+        },
+        index=pd.MultiIndex.from_product([group_labels, scale_ids], names=["group", "scale"]),
+    )
 
     breakdowns = [
-        _breakdown(responses[b], b, groups, group_labels, hidden_groups, outcomes, min_n)
+        _breakdown(
+            responses[b],
+            b,
+            groups,
+            group_labels,
+            hidden_groups,
+            prepared_scores,
+            scale_ids,
+            hidden_group_scales,
+            min_n,
+        )
         for b in by
     ]
     if breakdowns:

@@ -102,7 +102,7 @@ class _Context:
         )
 
     def identifier(self, value: object, where: str, pattern: re.Pattern[str]) -> str:
-        if not isinstance(value, str) or not pattern.match(value):
+        if not isinstance(value, str) or not pattern.fullmatch(value):
             raise self.fail(where, f"id {value!r} must match {pattern.pattern}")
         return value
 
@@ -188,7 +188,7 @@ def _scale(
         raise ctx.fail(where, "give exactly one of 'points' or 'answers'")
     if "answers" in spec:
         name = spec["answers"]
-        if name not in answer_sets:
+        if not isinstance(name, str) or name not in answer_sets:
             raise ctx.fail(where, f"answers {name!r} is not one of the answer_sets")
         answers = answer_sets[name]
     else:
@@ -212,7 +212,7 @@ def _scale(
     if not isinstance(scale_refs, list):
         raise ctx.fail(where, "references must be a list of reference ids")
     for ref in scale_refs:
-        if ref not in references:
+        if not isinstance(ref, str) or ref not in references:
             raise ctx.fail(f"{where}: references", f"{ref!r} is not one of the references")
     construct = spec.get("construct", "")
     if not isinstance(construct, str):
@@ -286,7 +286,7 @@ def instrument_from_mapping(data: object, source: str = "<instrument>") -> Instr
     if (
         not isinstance(languages, list)
         or not languages
-        or not all(isinstance(lang, str) and re.match(r"^[a-z]{2}$", lang) for lang in languages)
+        or not all(isinstance(lang, str) and re.fullmatch(r"[a-z]{2}", lang) for lang in languages)
     ):
         raise ctx.fail("languages", "must be a list of two-letter language codes")
     ctx.languages = tuple(languages)

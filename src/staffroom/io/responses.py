@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
@@ -47,13 +48,23 @@ class ResponsesFile:
         if isinstance(error, InvalidAnswerError):
             return InputFileError(
                 self.path,
-                f"answer {error.value!r} is not a whole number from {error.low} to {error.high}",
+                f"answer {_shown(error.value)} is not a whole number "
+                f"from {error.low} to {error.high}",
                 row=self.row_of(error.position),
                 column=error.column,
             )
         if isinstance(error, MissingColumnError):
             return InputFileError(self.path, f"no column {error.column!r} ({error.role})")
         return InputFileError(self.path, str(error))
+
+
+def _shown(value: object) -> str:
+    """A cell value as a person would write it: 6, 2.5 or 'often' (not np.int64(6))."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _check_columns(path: str, header: Sequence[str], needed: Sequence[str]) -> None:
@@ -78,12 +89,13 @@ def _first_bad_csv_row(path: Path) -> InputFileError:
             reader = csv.reader(handle)
             header = next(reader, None)
             width = len(header or [])
-            for row in reader:
+            # count records, not lines: a quoted value may span several lines
+            for number, row in enumerate(reader, start=2):
                 if row and len(row) != width:
                     return InputFileError(
                         str(path),
                         f"expected {width} fields as in the header, found {len(row)}",
-                        row=reader.line_num,
+                        row=number,
                     )
     except UnicodeDecodeError:
         return InputFileError(str(path), "is not UTF-8 text; save it as CSV UTF-8")
@@ -98,12 +110,16 @@ def _read_csv(path: Path, needed: Sequence[str], text_columns: Sequence[str]) ->
             header = next(csv.reader(handle), None)
     except UnicodeDecodeError as exc:
         raise InputFileError(str(path), "is not UTF-8 text; save it as CSV UTF-8") from exc
+    except OSError as exc:
+        raise InputFileError(str(path), f"cannot be read ({exc.strerror})") from exc
     if not header:
         raise InputFileError(str(path), "is empty")
     _check_columns(str(path), header, needed)
     try:
         table = pa_csv.read_csv(
             path,
+            # open-text answers (comments) often span lines inside quotes
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
             convert_options=pa_csv.ConvertOptions(
                 include_columns=list(needed),
                 column_types={name: pa.string() for name in text_columns},
@@ -114,11 +130,18 @@ def _read_csv(path: Path, needed: Sequence[str], text_columns: Sequence[str]) ->
         )
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         raise _first_bad_csv_row(path) from exc
-    return ResponsesFile(str(path), table.to_pandas(), first_row=2)
+    except OSError as exc:
+        raise InputFileError(str(path), f"cannot be read ({exc.strerror})") from exc
+    frame = table.to_pandas()
+    for name in text_columns:
+        frame[name] = frame[name].astype("string")
+    return ResponsesFile(str(path), frame, first_row=2)
 
 
 def _read_xlsx(path: Path, needed: Sequence[str], text_columns: Sequence[str]) -> ResponsesFile:
     try:
+        # pandas renames a repeated header ("Q1", "Q1.1"), so check the header row as written
+        first = pd.read_excel(path, sheet_name=0, engine="openpyxl", header=None, nrows=1)
         frame = pd.read_excel(
             path,
             sheet_name=0,
@@ -131,8 +154,8 @@ def _read_xlsx(path: Path, needed: Sequence[str], text_columns: Sequence[str]) -
         raise InputFileError(str(path), f"cannot be read as an XLSX workbook ({exc})") from exc
     if frame.columns.size == 0:
         raise InputFileError(str(path), "is empty")
+    _check_columns(str(path), [str(c) for c in first.iloc[0] if pd.notna(c)], needed)
     header = [str(c) for c in frame.columns]
-    _check_columns(str(path), header, needed)
     frame.columns = pd.Index(header)
     return ResponsesFile(str(path), frame[list(needed)], first_row=2)
 
