@@ -54,6 +54,24 @@ class GroupMoments:
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(self.count >= 2, np.sqrt(self.m2 / (self.count - 1)), np.nan)
 
+    def column(self, index: int) -> GroupMoments:
+        """The moments of one column of a two-dimensional result."""
+        return GroupMoments(
+            count=self.count[:, index], mean=self.mean[:, index], m2=self.m2[:, index]
+        )
+
+    def pooled(self) -> tuple[int, float, float]:
+        """(n, mean, sd) of all groups together (1-D moments), from the group moments:
+        M2 = sum M2_g + sum n_g (mean_g - mean)^2 (Chan, Golub & LeVeque, 1983)."""
+        occupied = self.count > 0
+        counts, means = self.count[occupied], self.mean[occupied]
+        n = int(counts.sum())
+        if n == 0:
+            return 0, float("nan"), float("nan")
+        mean = float(np.sum(counts * means) / n)
+        m2 = float(np.sum(self.m2[occupied]) + np.sum(counts * (means - mean) ** 2))
+        return n, mean, (float(np.sqrt(m2 / (n - 1))) if n > 1 else float("nan"))
+
 
 class GroupedValues:
     """Columns of values prepared once, to be summarised under several groupings.
@@ -69,21 +87,21 @@ class GroupedValues:
         self._one_d = values.ndim == 1
         self._k = 1 if self._one_d else values.shape[1]
         two_d = values.reshape(len(values), self._k)
-        present = ~np.isnan(two_d)
-        counts = present.sum(axis=0)
+        missing = np.isnan(two_d)
+        counts = len(two_d) - missing.sum(axis=0)
         with np.errstate(divide="ignore", invalid="ignore"):
-            self._shift = np.where(
-                counts > 0, np.where(present, two_d, 0.0).sum(axis=0) / counts, 0.0
-            )
-        shifted = np.where(present, two_d - self._shift, 0.0)
-        self._present = present.ravel().astype(np.float64)
-        self._first = shifted.ravel()
-        self._second = (shifted * shifted).ravel()
+            self._shift = np.where(counts > 0, np.nansum(two_d, axis=0) / counts, 0.0)
+        shifted = two_d - self._shift
+        shifted[missing] = 0.0
+        # weights are kept column-major (each column contiguous); cells match that order
+        self._present = np.logical_not(missing).ravel(order="F").astype(np.float64)
+        self._first = shifted.ravel(order="F")
+        self._second = np.square(shifted).ravel(order="F")
 
     def moments(self, codes: IntArray, n_groups: int) -> GroupMoments:
         """Count, mean and M2 per group code (0 to ``n_groups - 1``) and column."""
         k = self._k
-        cells = codes if k == 1 else (codes[:, None] * k + np.arange(k)[None, :]).ravel()
+        cells = codes if k == 1 else (codes[None, :] * k + np.arange(k)[:, None]).ravel()
         size = n_groups * k
         count = np.bincount(cells, weights=self._present, minlength=size).reshape(n_groups, k)
         first = np.bincount(cells, weights=self._first, minlength=size).reshape(n_groups, k)

@@ -13,6 +13,7 @@ from staffroom.analysis.grouped import GroupMoments, group_moments
 __all__ = [
     "Agreement",
     "IccResult",
+    "agreement_from_answers",
     "icc",
     "icc_from_moments",
     "uniform_null_variance",
@@ -156,20 +157,45 @@ def within_group_agreement(
     average deviation index: A user's guide. Organizational Research Methods, 5(2),
     159-172.
     """
+    matrix = np.asarray(matrix, dtype=np.float64)
+    present = ~np.isnan(matrix)
+    answers = matrix[present]
+    if answers.size and (
+        answers.min() < low or answers.max() > high or np.any(np.rint(answers) != answers)
+    ):
+        raise InvalidParameterError(f"answers must be whole numbers from {low} to {high}")
+    zeroed = np.where(present, matrix, 0.0)
+    return agreement_from_answers(
+        zeroed, present, np.asarray(groups, dtype=np.int64), n_groups, low=low, high=high
+    )
+
+
+def agreement_from_answers(
+    zeroed: FloatArray,
+    present: NDArray[np.bool_],
+    groups: IntArray,
+    n_groups: int,
+    *,
+    low: int,
+    high: int,
+) -> Agreement:
+    """``within_group_agreement`` from validated answers (0 where missing) and their mask."""
     options = high - low + 1
     sigma2 = uniform_null_variance(options)
-    matrix = np.asarray(matrix, dtype=np.float64)
-    groups = np.asarray(groups, dtype=np.int64)
-    j = matrix.shape[1]
-    complete = ~np.isnan(matrix).any(axis=1)
-    rows = matrix[complete] - low
-    if rows.size and (rows.min() < 0 or rows.max() > options - 1 or np.any(np.rint(rows) != rows)):
-        raise InvalidParameterError(f"answers must be whole numbers from {low} to {high}")
-    codes = groups[complete]
-    cells = ((codes[:, None] * j + np.arange(j)[None, :]) * options + rows.astype(np.int64)).ravel()
-    histogram = np.bincount(cells, minlength=n_groups * j * options).reshape(n_groups, j, options)
+    j = zeroed.shape[1]
+    complete = present.all(axis=1)
+    # incomplete rows go to a spare group n_groups, dropped below: no copy of the rows
+    codes = np.where(complete, groups, n_groups)
+    offsets = zeroed.astype(np.int64)
+    offsets -= low
+    offsets[~present] = 0
+    offsets += codes[:, None] * (j * options) + np.arange(j)[None, :] * options
+    cells = offsets
+    size = (n_groups + 1) * j * options
+    histogram = np.bincount(cells.ravel(order="K"), minlength=size)[: n_groups * j * options]
+    histogram = histogram.reshape(n_groups, j, options)
     values = np.arange(low, high + 1, dtype=np.int64)
-    n = np.bincount(codes, minlength=n_groups).astype(np.int64)
+    n = histogram[:, 0, :].sum(axis=1)
     first = histogram @ values  # groups x items, exact integers
     second = histogram @ (values * values)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -183,4 +209,4 @@ def within_group_agreement(
     rwg = np.where(ratio > 1, 0.0, rwg)
     rwg = np.where(n >= 2, rwg, np.nan)
     ad = np.where(n >= 2, ad, np.nan)
-    return Agreement(rwg_j=rwg, ad_m=ad, n=n)
+    return Agreement(rwg_j=rwg, ad_m=ad, n=n.astype(np.int64))

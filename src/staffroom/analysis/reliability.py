@@ -43,14 +43,18 @@ def covariance_from_parts(
     zeroed: FloatArray, present: NDArray[np.bool_]
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """``pairwise_covariance`` from the data with missing set to 0 and the presence mask."""
-    mask = present.astype(np.float64)
-    count = mask.sum(axis=0)
+    k = zeroed.shape[1]
+    count = present.sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = zeroed.sum(axis=0) / count
-    centred = zeroed - mask * np.where(count > 0, mean, 0.0)
-    n = mask.T @ mask
-    cross = centred.T @ centred
-    sums = centred.T @ mask  # sums[i, j] = sum of z_i over rows where j is present
+    # one product of [centred | mask] with itself gives every cross-sum at once
+    augmented = np.empty((zeroed.shape[0], 2 * k), order="F")
+    np.multiply(present, np.where(count > 0, mean, 0.0), out=augmented[:, k:])
+    np.subtract(zeroed, augmented[:, k:], out=augmented[:, :k])
+    augmented[:, k:] = present
+    products = augmented.T @ augmented
+    cross, sums, n = products[:k, :k], products[:k, k:], products[k:, k:]
+    # sums[i, j] = sum of z_i over rows where j is present
     with np.errstate(divide="ignore", invalid="ignore"):
         cov = (cross - sums * sums.T / n) / (n - 1)
     cov[n < 2] = np.nan

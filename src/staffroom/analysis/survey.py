@@ -15,11 +15,11 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from staffroom.analysis.exceptions import MissingColumnError
-from staffroom.analysis.grouped import GroupedValues, GroupMoments, encode_labels
-from staffroom.analysis.multilevel import icc_from_moments, within_group_agreement
+from staffroom.analysis.grouped import GroupedValues, encode_labels
+from staffroom.analysis.multilevel import agreement_from_answers, icc_from_moments
 from staffroom.analysis.reliability import alpha_from_covariance, covariance_from_parts
 from staffroom.analysis.scales import ScaleSpec
-from staffroom.analysis.scoring import scale_matrix
+from staffroom.analysis.scoring import scale_answers
 from staffroom.analysis.suppression import DEFAULT_MIN_N, check_min_n, complementary_suppression
 
 __all__ = ["SurveyResults", "analyze_survey"]
@@ -87,12 +87,9 @@ def _analyze_scale(
     min_n: int,
 ) -> tuple[FloatArray, _ScaleOutcome]:
     """Scores of one scale, its reliability and item statistics, and group agreement."""
-    matrix = scale_matrix(responses, scale)
-    present = ~np.isnan(matrix)
-    zeroed = np.where(present, matrix, 0.0)
-    answered = present.sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        scores = np.where(answered >= scale.min_answered, zeroed.sum(axis=1) / answered, np.nan)
+    answers = scale_answers(responses, scale)
+    zeroed, present = answers.zeroed, answers.present
+    scores = answers.scores(scale.min_answered)
     cov, pair_n, item_mean = covariance_from_parts(zeroed, present)
     alpha, alpha_std, r_drop, alpha_dropped = alpha_from_covariance(cov)
     item_n = np.diag(pair_n).astype(np.int64)
@@ -107,7 +104,9 @@ def _analyze_scale(
         },
         index=pd.MultiIndex.from_product([[scale.id], list(scale.items)], names=["scale", "item"]),
     )
-    agreement = within_group_agreement(matrix, groups, n_groups, low=scale.low, high=scale.high)
+    agreement = agreement_from_answers(
+        zeroed, present, groups, n_groups, low=scale.low, high=scale.high
+    )
     outcome = _ScaleOutcome(
         summary={"alpha": alpha, "alpha_standardized": alpha_std},
         items=items,
@@ -257,7 +256,7 @@ def analyze_survey(
     scale_ids = [scale.id for scale in scales]
     n_scales = len(scales)
     analysed = [_analyze_scale(responses, scale, groups, n_groups, min_n) for scale in scales]
-    score_matrix = np.empty((len(responses), n_scales))
+    score_matrix = np.empty((len(responses), n_scales), order="F")
     for s, (scores, _) in enumerate(analysed):
         score_matrix[:, s] = scores
     outcomes = [outcome for _, outcome in analysed]
@@ -273,19 +272,13 @@ def analyze_survey(
 
     summaries = []
     for s, outcome in enumerate(outcomes):
-        column = GroupMoments(
-            count=by_group.count[:, s], mean=by_group.mean[:, s], m2=by_group.m2[:, s]
-        )
-        reliability = icc_from_moments(column)
-        scored = int(column.count.sum())
-        total = float(np.sum(column.count * np.nan_to_num(column.mean)))
-        m2 = float(np.sum(column.m2)) + float(
-            np.sum(column.count * (np.nan_to_num(column.mean) - total / max(scored, 1)) ** 2)
-        )
+        scale_moments = by_group.column(s)
+        reliability = icc_from_moments(scale_moments)
+        scored, mean, sd = scale_moments.pooled()
         summary = {
             "n": float(scored),
-            "mean": total / scored if scored else np.nan,
-            "sd": float(np.sqrt(m2 / (scored - 1))) if scored > 1 else np.nan,
+            "mean": mean,
+            "sd": sd,
             **outcome.summary,
             "icc1": np.nan if reliability.icc1 is None else reliability.icc1,
             "icc2": np.nan if reliability.icc2 is None else reliability.icc2,
