@@ -76,11 +76,12 @@ class GroupMoments:
 class GroupedValues:
     """Columns of values prepared once, to be summarised under several groupings.
 
-    Preparing (missing-value mask, shift by the column mean, squares) is the costly
-    part; each grouping afterwards is three ``bincount`` calls. With d = x - c and c
-    the column mean, M2 = sum d^2 - (sum d)^2 / n per group: shifting keeps the
-    cancellation error near machine precision relative to the spread (the
-    shifted-data algorithm; Chan, Golub & LeVeque, 1983).
+    Preparing (missing-value mask, zero-filled values in column-major order) is done
+    once; each grouping is then two passes: ``bincount`` of counts and sums for the
+    group means, then of squared deviations from those means. The second pass makes
+    M2 exact to rounding even when a group's spread is tiny next to its mean, which a
+    one-pass formula (sum x^2 - (sum x)^2 / n) cannot promise (Chan, Golub & LeVeque,
+    1983).
     """
 
     def __init__(self, values: FloatArray) -> None:
@@ -88,28 +89,24 @@ class GroupedValues:
         self._k = 1 if self._one_d else values.shape[1]
         two_d = values.reshape(len(values), self._k)
         missing = np.isnan(two_d)
-        counts = len(two_d) - missing.sum(axis=0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            self._shift = np.where(counts > 0, np.nansum(two_d, axis=0) / counts, 0.0)
-        shifted = two_d - self._shift
-        shifted[missing] = 0.0
+        zeroed = np.where(missing, 0.0, two_d)
         # weights are kept column-major (each column contiguous); cells match that order
         self._present = np.logical_not(missing).ravel(order="F").astype(np.float64)
-        self._first = shifted.ravel(order="F")
-        self._second = np.square(shifted).ravel(order="F")
+        self._values = zeroed.ravel(order="F")
 
     def moments(self, codes: IntArray, n_groups: int) -> GroupMoments:
         """Count, mean and M2 per group code (0 to ``n_groups - 1``) and column."""
         k = self._k
         cells = codes if k == 1 else (codes[None, :] * k + np.arange(k)[:, None]).ravel()
         size = n_groups * k
-        count = np.bincount(cells, weights=self._present, minlength=size).reshape(n_groups, k)
-        first = np.bincount(cells, weights=self._first, minlength=size).reshape(n_groups, k)
-        second = np.bincount(cells, weights=self._second, minlength=size).reshape(n_groups, k)
+        count = np.bincount(cells, weights=self._present, minlength=size)
+        total = np.bincount(cells, weights=self._values, minlength=size)
         with np.errstate(divide="ignore", invalid="ignore"):
-            offset = first / count
-            mean = self._shift + offset
-            m2 = np.maximum(second - first * offset, 0.0)
+            mean = total / count
+        deviation = self._values - np.nan_to_num(mean)[cells]
+        deviation *= deviation
+        deviation *= self._present
+        m2 = np.bincount(cells, weights=deviation, minlength=size)
         shape = (n_groups,) if self._one_d else (n_groups, k)
         return GroupMoments(
             count=count.astype(np.int64).reshape(shape),
