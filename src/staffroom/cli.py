@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -49,7 +50,7 @@ DEMO_SURVEY_FILE = "demo-district-survey.csv"
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -100,8 +101,9 @@ def _print_summary(report: dict[str, Any], instrument: Instrument, seconds: floa
     groups = report["groups"]
     hidden = sum(1 for g in groups.values() if g["suppressed"])
     out.print(
-        f"[bold]{instrument.title.get('en', instrument.id)}[/]: {report['respondents']:,} "
-        f"respondents in {len(groups):,} groups ({report['group_column']}); "
+        f"[bold]{escape(instrument.title.get('en', instrument.id))}[/]: "
+        f"{report['respondents']:,} respondents in {len(groups):,} groups "
+        f"({escape(report['group_column'])}); "
         f"{hidden:,} groups suppressed (fewer than {report['min_n']} or needed to protect "
         f"them); analysed in {seconds:.2f} s",
         highlight=False,
@@ -112,7 +114,7 @@ def _print_summary(report: dict[str, Any], instrument: Instrument, seconds: floa
     for scale_id, scale in report["scales"].items():
         title = instrument.scale(scale_id).title.get("en", scale_id)
         table.add_row(
-            f"{title} ({scale_id})" if title != scale_id else scale_id,
+            f"{escape(title)} ({scale_id})" if title != scale_id else scale_id,
             "—" if scale["n"] is None else f"{scale['n']:,}",
             _fmt(scale["mean"]),
             _fmt(scale["sd"]),
@@ -184,7 +186,7 @@ def analyze(
     chosen = _load_instrument(instrument)
     report, seconds = _run_analysis(responses, chosen, group, list(by or []), minimum, out_path)
     _print_summary(report, chosen, seconds)
-    out.print(f"Report written to {out_path}", highlight=False)
+    out.print(f"Report written to {out_path}", highlight=False, markup=False)
 
 
 def _print_groups(report: dict[str, Any]) -> None:
@@ -204,11 +206,11 @@ def _print_groups(report: dict[str, Any]) -> None:
         table.add_column(scale_id.replace("_", "\n"), justify="right")
     for label, group in report["groups"].items():
         if group["suppressed"]:
-            table.add_row(label, "—", *["—"] * len(scale_ids))
+            table.add_row(escape(label), "—", *["—"] * len(scale_ids))
             continue
         cells = (group["scales"][scale_id] for scale_id in scale_ids)
         table.add_row(
-            label,
+            escape(label),
             str(group["n"]),
             *["—" if cell["suppressed"] else _fmt(cell["mean"]) for cell in cells],
         )
@@ -238,9 +240,9 @@ def demo(
     _print_groups(report)
     out.print(
         f"\nFull report (every school, scale, item and breakdown by "
-        f"{', '.join(DEMOGRAPHIC_COLUMNS)}): {out_path}\n"
-        f"Sample data: {sample}\n"
-        f"Try it yourself: staffroom analyze {sample} --instrument staff-climate "
+        f"{', '.join(DEMOGRAPHIC_COLUMNS)}): {escape(str(out_path))}\n"
+        f"Sample data: {escape(str(sample))}\n"
+        f"Try it yourself: staffroom analyze {escape(str(sample))} --instrument staff-climate "
         "--group school --by role --out report.json",
         highlight=False,
     )
@@ -256,7 +258,9 @@ def sample_survey(
     """Write the fictional demo district's survey answers as CSV (the bundled sample)."""
     frame = demo_survey(seed)
     frame.to_csv(out_path, index=False, float_format="%.0f")
-    out.print(f"Wrote {len(frame):,} fictional responses to {out_path}", highlight=False)
+    out.print(
+        f"Wrote {len(frame):,} fictional responses to {out_path}", highlight=False, markup=False
+    )
 
 
 @instrument_app.command("list")
@@ -269,7 +273,7 @@ def instrument_list() -> None:
         found = resolve_instrument(instrument_id)
         table.add_row(
             instrument_id,
-            found.title.get("en", instrument_id),
+            escape(found.title.get("en", instrument_id)),
             str(len(found.scales)),
             str(len(found.item_ids)),
         )
@@ -283,7 +287,7 @@ def instrument_check(
     """Validate an instrument file; errors name the file, scale and item."""
     found = _load_instrument(path)
     out.print(
-        f"{path}: valid ({len(found.scales)} scales, {len(found.item_ids)} scored items, "
+        f"{escape(path)}: valid ({len(found.scales)} scales, {len(found.item_ids)} scored items, "
         f"{len(found.questions)} other questions)",
         highlight=False,
     )
@@ -298,16 +302,18 @@ def instrument_show(
     found = _load_instrument(name)
     if language not in found.languages:
         raise _fail(f"{name} has no {language!r} wording ({', '.join(found.languages)})")
-    out.print(f"[bold]{found.title.get(language, found.id)}[/]")
+    out.print(f"[bold]{escape(found.title.get(language, found.id))}[/]")
     for scale in found.scales:
-        out.print(f"\n[bold]{scale.title.get(language, scale.id)}[/] ({scale.id})")
+        out.print(f"\n[bold]{escape(scale.title.get(language, scale.id))}[/] ({scale.id})")
         if scale.construct:
-            out.print(f"  [dim]{scale.construct}[/]", highlight=False)
+            out.print(f"  [dim]{escape(scale.construct)}[/]", highlight=False)
         for item in scale.items:
             mark = " (reverse-keyed)" if item.reverse else ""
-            out.print(f"  {item.id}{mark}: {item.text.get(language, '')}", highlight=False)
+            text = item.text.get(language, "")
+            out.print(f"  {item.id}{mark}: {text}", highlight=False, markup=False)
     for question in found.questions:
-        out.print(f"\n{question.id} [{question.type}]: {question.text.get(language, '')}")
+        text = question.text.get(language, "")
+        out.print(f"\n{question.id} [{question.type}]: {text}", markup=False)
 
 
 def main() -> None:  # pragma: no cover - console-script entry point

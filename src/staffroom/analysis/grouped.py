@@ -111,7 +111,7 @@ class GroupedValues:
         return GroupMoments(
             count=count.astype(np.int64).reshape(shape),
             mean=mean.reshape(shape),
-            m2=m2.reshape(shape),
+            m2=m2.astype(np.float64).reshape(shape),
         )
 
 

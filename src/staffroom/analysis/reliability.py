@@ -101,7 +101,13 @@ def alpha_from_covariance(
             alpha_dropped = np.full(k, np.nan)
     if k == 1:
         r_drop = np.full(1, np.nan)
-    return float(alpha), float(alpha_std), r_drop, alpha_dropped
+    # zero total variance gives +-inf above: undefined, not infinite
+    return (
+        float(alpha) if np.isfinite(alpha) else np.nan,
+        float(alpha_std) if np.isfinite(alpha_std) else np.nan,
+        np.where(np.isfinite(r_drop), r_drop, np.nan),
+        np.where(np.isfinite(alpha_dropped), alpha_dropped, np.nan),
+    )
 
 
 def cronbach_alpha(items: pd.DataFrame | FloatArray) -> AlphaResult:

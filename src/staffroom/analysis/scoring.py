@@ -138,9 +138,14 @@ def scale_scores(responses: pd.DataFrame, scales: list[ScaleSpec]) -> pd.DataFra
     -----
     A respondent's score on a scale of k items is the mean of the answered items after
     reverse keying, provided at least ceil(k / 2) items are answered; otherwise the
-    score is missing. This is the usual "half rule" for scale scores with missing items
-    (e.g. Schafer & Graham, 2002, on person-mean imputation); it equals R's
-    ``rowMeans(x, na.rm = TRUE)`` where enough items are answered.
+    score is missing. This is person-mean scoring with a completeness threshold (the
+    "half rule"); it equals R's ``rowMeans(x, na.rm = TRUE)`` where enough items are
+    answered (checked in tests/analysis/test_reference_r.py).
+
+    References
+    ----------
+    Schafer, J. L., & Graham, J. W. (2002). Missing data: Our view of the state of the
+    art. Psychological Methods, 7(2), 147-177.
     """
     return pd.DataFrame(
         {s.id: score_rows(scale_matrix(responses, s), s.min_answered) for s in scales},

@@ -8,7 +8,7 @@ because a misspelt ``reverse`` would otherwise silently score an item the wrong 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from staffroom.instruments.model import (
 )
 
 __all__ = [
+    "ALLOWED_KEYS",
     "InstrumentError",
     "builtin_ids",
     "instrument_from_mapping",
@@ -37,6 +38,22 @@ __all__ = [
 _INSTRUMENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SCALE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _QUESTION_TYPES = ("text", "single_choice", "multiple_choice")
+
+ALLOWED_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "instrument": (
+        ("id", "scales"),
+        ("title", "version", "description", "languages", "answer_sets", "references", "questions"),
+    ),
+    "answer_set": (("points",), ("labels", "prefer_not_to_answer")),
+    "scale": (
+        ("id", "items"),
+        ("title", "description", "construct", "references", "answers", "points", "reverse"),
+    ),
+    "item": (("id",), ("text", "reverse")),
+    "question": (("id", "type", "text"), ("help", "options")),
+    "option": (("id", "label"), ()),
+}
+"""Required and optional keys at each level of an instrument file (docs/instruments.md)."""
 _BUILTIN_PACKAGE = "staffroom.instruments.builtin"
 
 
@@ -66,10 +83,8 @@ class _Context:
             raise self.fail(where, f"expected a mapping, found {type(value).__name__}")
         return value
 
-    def keys(
-        self, value: Mapping[str, Any], where: str, required: Iterable[str], optional: Iterable[str]
-    ) -> None:
-        required = tuple(required)
+    def keys(self, value: Mapping[str, Any], where: str, level: str) -> None:
+        required, optional = ALLOWED_KEYS[level]
         allowed = set(required) | set(optional)
         for key in value:
             if key not in allowed:
@@ -123,7 +138,7 @@ def _points(ctx: _Context, value: object, where: str) -> tuple[int, int]:
 
 def _answer_set(ctx: _Context, value: object, where: str) -> AnswerSet:
     spec = ctx.mapping(value, where)
-    ctx.keys(spec, where, ["points"], ["labels", "prefer_not_to_answer"])
+    ctx.keys(spec, where, "answer_set")
     low, high = _points(ctx, spec["points"], where)
     labels: dict[str, tuple[str, ...]] = {}
     if "labels" in spec:
@@ -159,7 +174,7 @@ def _items(ctx: _Context, value: object, where: str) -> list[Item]:
         if not isinstance(item_id, str) or not item_id.strip():
             raise ctx.fail(f"{where}: item {position}", "missing item id")
         item_where = f"{where}: item {item_id!r}"
-        ctx.keys(spec, item_where, ["id"], ["text", "reverse"])
+        ctx.keys(spec, item_where, "item")
         reverse = spec.get("reverse", False)
         if not isinstance(reverse, bool):
             raise ctx.fail(item_where, "reverse must be true or false")
@@ -178,12 +193,7 @@ def _scale(
     spec = ctx.mapping(value, f"scale {position}")
     scale_id = ctx.identifier(spec.get("id"), f"scale {position}", _SCALE_ID)
     where = f"scale {scale_id!r}"
-    ctx.keys(
-        spec,
-        where,
-        ["id", "items"],
-        ["title", "description", "construct", "references", "answers", "points", "reverse"],
-    )
+    ctx.keys(spec, where, "scale")
     if ("answers" in spec) == ("points" in spec):
         raise ctx.fail(where, "give exactly one of 'points' or 'answers'")
     if "answers" in spec:
@@ -236,7 +246,7 @@ def _question(ctx: _Context, value: object, position: int) -> Question:
     if not isinstance(question_id, str) or not question_id.strip():
         raise ctx.fail(f"question {position}", "missing question id")
     where = f"question {question_id!r}"
-    ctx.keys(spec, where, ["id", "type", "text"], ["help", "options"])
+    ctx.keys(spec, where, "question")
     kind = spec["type"]
     if kind not in _QUESTION_TYPES:
         raise ctx.fail(where, f"type {kind!r} must be one of {', '.join(_QUESTION_TYPES)}")
@@ -250,7 +260,7 @@ def _question(ctx: _Context, value: object, position: int) -> Question:
             raise ctx.fail(where, "a choice question needs at least two options")
         for number, entry in enumerate(raw, start=1):
             option = ctx.mapping(entry, f"{where}: option {number}")
-            ctx.keys(option, f"{where}: option {number}", ["id", "label"], [])
+            ctx.keys(option, f"{where}: option {number}", "option")
             option_id = ctx.identifier(option["id"], f"{where}: option {number}", _SCALE_ID)
             options.append(
                 ChoiceOption(
@@ -275,12 +285,7 @@ def instrument_from_mapping(data: object, source: str = "<instrument>") -> Instr
     """Validate a parsed instrument document and build the ``Instrument``."""
     ctx = _Context(source, ("en",))
     top = ctx.mapping(data, "")
-    ctx.keys(
-        top,
-        "",
-        ["id", "scales"],
-        ["title", "version", "description", "languages", "answer_sets", "references", "questions"],
-    )
+    ctx.keys(top, "", "instrument")
     instrument_id = ctx.identifier(top["id"], "", _INSTRUMENT_ID)
     languages = top.get("languages", ["en"])
     if (

@@ -70,7 +70,7 @@ def _shown(value: object) -> str:
 def _check_columns(path: str, header: Sequence[str], needed: Sequence[str]) -> None:
     seen: set[str] = set()
     for name in header:
-        if name in seen:
+        if name in seen and name.strip():  # spreadsheets often save unnamed empty columns
             raise InputFileError(path, "the header names this column twice", row=1, column=name)
         seen.add(name)
     missing = [name for name in needed if name not in seen]
@@ -90,6 +90,7 @@ def _first_bad_csv_row(path: Path) -> InputFileError:
             header = next(reader, None)
             width = len(header or [])
             # count records, not lines: a quoted value may span several lines
+            responses = 0
             for number, row in enumerate(reader, start=2):
                 if row and len(row) != width:
                     return InputFileError(
@@ -97,6 +98,9 @@ def _first_bad_csv_row(path: Path) -> InputFileError:
                         f"expected {width} fields as in the header, found {len(row)}",
                         row=number,
                     )
+                responses += bool(row)
+            if not responses:  # a header with no line break after it
+                return InputFileError(str(path), "has a header but no responses")
     except UnicodeDecodeError:
         return InputFileError(str(path), "is not UTF-8 text; save it as CSV UTF-8")
     except csv.Error as exc:

@@ -51,7 +51,7 @@ def _records(frame: pd.DataFrame, counts: str, numbers: list[str]) -> list[dict[
     ]
     for name in numbers:
         values = frame[name].to_numpy(dtype=np.float64, na_value=np.nan)
-        columns[name] = [None if v != v else v for v in values.tolist()]
+        columns[name] = [v if math.isfinite(v) else None for v in values.tolist()]
     keys = [counts, *numbers]
     return [
         dict(zip(keys, row, strict=True)) for row in zip(*(columns[k] for k in keys), strict=True)
