@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from staffroom.analysis import SurveyResults
 from staffroom.config import ConfigurationError, min_n_setting
 from staffroom.demo import DEMO_SEED, DEMOGRAPHIC_COLUMNS, demo_survey
 from staffroom.instruments import (
@@ -24,9 +25,9 @@ from staffroom.instruments import (
     load_builtin,
     resolve_instrument,
 )
-from staffroom.io import InputFileError, write_json_atomic
+from staffroom.io import InputFileError, write_bytes_atomic
 from staffroom.pipeline import analyze_responses_file, read_survey_file
-from staffroom.reports import survey_report
+from staffroom.reports import iter_group_entries, survey_report_header, survey_report_json
 
 __all__ = ["app"]
 
@@ -97,12 +98,14 @@ def _fmt(value: Any, digits: int = 2) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
-def _print_summary(report: dict[str, Any], instrument: Instrument, seconds: float) -> None:
-    groups = report["groups"]
-    hidden = sum(1 for g in groups.values() if g["suppressed"])
+def _print_summary(
+    report: dict[str, Any], results: SurveyResults, instrument: Instrument, seconds: float
+) -> None:
+    """The survey line and the scales table; ``report`` is the report header."""
+    hidden = int(results.groups["suppressed"].sum())
     out.print(
         f"[bold]{escape(instrument.title.get('en', instrument.id))}[/]: "
-        f"{report['respondents']:,} respondents in {len(groups):,} groups "
+        f"{report['respondents']:,} respondents in {len(results.groups):,} groups "
         f"({escape(report['group_column'])}); "
         f"{hidden:,} groups suppressed (fewer than {report['min_n']} or needed to protect "
         f"them); analysed in {seconds:.2f} s",
@@ -127,8 +130,12 @@ def _print_summary(report: dict[str, Any], instrument: Instrument, seconds: floa
 
 def _run_analysis(
     responses: Path, instrument: Instrument, group: str, by: list[str], min_n: int, out_path: Path
-) -> tuple[dict[str, Any], float]:
-    """Read, analyse and write the report; the one path behind ``analyze`` and ``demo``."""
+) -> tuple[SurveyResults, dict[str, Any], float]:
+    """Read, analyse and write the report; the one path behind ``analyze`` and ``demo``.
+
+    Returns the results, the report header (survey and scales) and the analysis time.
+    The report is streamed to disk group by group, so state-scale reports never sit
+    whole in memory."""
     large = responses.is_file() and responses.stat().st_size >= LARGE_FILE_BYTES
     try:
         with _progress(large, total=3) as steps:
@@ -139,15 +146,15 @@ def _run_analysis(
                 results = analyze_responses_file(
                     loaded, instrument, group=group, by=by, min_n=min_n
                 )
-                report = survey_report(results)
             seconds = time.perf_counter() - started
             with steps.step(f"writing {out_path.name}"):
-                write_json_atomic(report, out_path)
+                header = survey_report_header(results)
+                write_bytes_atomic(survey_report_json(results), out_path)
     except InputFileError as exc:
         raise _fail(str(exc)) from exc
     except OSError as exc:
         raise _fail(f"{out_path}: cannot write the report ({exc.strerror})") from exc
-    return report, seconds
+    return results, header, seconds
 
 
 def _minimum(requested: int | None) -> int:
@@ -184,18 +191,20 @@ def analyze(
     """Score a survey, compute its statistics by group with suppression, write a JSON report."""
     minimum = _minimum(min_n)
     chosen = _load_instrument(instrument)
-    report, seconds = _run_analysis(responses, chosen, group, list(by or []), minimum, out_path)
-    _print_summary(report, chosen, seconds)
+    results, header, seconds = _run_analysis(
+        responses, chosen, group, list(by or []), minimum, out_path
+    )
+    _print_summary(header, results, chosen, seconds)
     out.print(f"Report written to {out_path}", highlight=False, markup=False)
 
 
-def _print_groups(report: dict[str, Any]) -> None:
-    scale_ids = list(report["scales"])
+def _print_groups(results: SurveyResults) -> None:
+    scale_ids = list(results.scales.index)
     table = Table(
         title="Scale means by school",
         title_justify="left",
         caption=(
-            f"— hidden: fewer than {report['min_n']} people, or hidden so that a smaller "
+            f"— hidden: fewer than {results.min_n} people, or hidden so that a smaller "
             "group cannot be worked out by subtraction."
         ),
         caption_justify="left",
@@ -204,7 +213,7 @@ def _print_groups(report: dict[str, Any]) -> None:
     table.add_column("n", justify="right")
     for scale_id in scale_ids:
         table.add_column(scale_id.replace("_", "\n"), justify="right")
-    for label, group in report["groups"].items():
+    for label, group in iter_group_entries(results):
         if group["suppressed"]:
             table.add_row(escape(label), "—", *["—"] * len(scale_ids))
             continue
@@ -228,7 +237,7 @@ def demo(
     chosen = load_builtin("staff-climate")
     out_path.parent.mkdir(parents=True, exist_ok=True)
     minimum = _minimum(None)
-    report, seconds = _run_analysis(
+    results, header, seconds = _run_analysis(
         sample, chosen, "school", list(DEMOGRAPHIC_COLUMNS), minimum, out_path
     )
     out.print(
@@ -236,8 +245,8 @@ def demo(
         "Community and Collective Efficacy survey. All names and answers are invented.\n",
         highlight=False,
     )
-    _print_summary(report, chosen, seconds)
-    _print_groups(report)
+    _print_summary(header, results, chosen, seconds)
+    _print_groups(results)
     out.print(
         f"\nFull report (every school, scale, item and breakdown by "
         f"{', '.join(DEMOGRAPHIC_COLUMNS)}): {escape(str(out_path))}\n"

@@ -1,7 +1,7 @@
 """Reading and writing files: responses in, reports out. No statistics here."""
 
 from staffroom.io.errors import InputFileError
-from staffroom.io.json_file import write_json_atomic
+from staffroom.io.json_file import write_bytes_atomic, write_json_atomic
 from staffroom.io.responses import MISSING_TOKENS, SUFFIXES, ResponsesFile, read_responses
 
 __all__ = [
@@ -10,5 +10,6 @@ __all__ = [
     "InputFileError",
     "ResponsesFile",
     "read_responses",
+    "write_bytes_atomic",
     "write_json_atomic",
 ]
