@@ -25,9 +25,9 @@ from staffroom.instruments import (
     load_builtin,
     resolve_instrument,
 )
-from staffroom.io import InputFileError, write_bytes_atomic
-from staffroom.pipeline import analyze_responses_file, read_survey_file
-from staffroom.reports import iter_group_entries, survey_report_header, survey_report_json
+from staffroom.io import InputFileError
+from staffroom.pipeline import analyze_responses_file, read_survey_file, write_survey_report
+from staffroom.reports import iter_group_entries
 
 __all__ = ["app"]
 
@@ -148,8 +148,7 @@ def _run_analysis(
                 )
             seconds = time.perf_counter() - started
             with steps.step(f"writing {out_path.name}"):
-                header = survey_report_header(results)
-                write_bytes_atomic(survey_report_json(results), out_path)
+                header = write_survey_report(results, out_path)
     except InputFileError as exc:
         raise _fail(str(exc)) from exc
     except OSError as exc:

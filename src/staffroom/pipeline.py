@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from staffroom.analysis import AnalysisError, SurveyResults, analyze_survey
 from staffroom.instruments import Instrument
-from staffroom.io import ResponsesFile, read_responses
+from staffroom.io import ResponsesFile, read_responses, write_bytes_atomic
+from staffroom.reports import survey_report_header, survey_report_json
 
-__all__ = ["analyze_responses_file", "read_survey_file"]
+__all__ = ["analyze_responses_file", "read_survey_file", "write_survey_report"]
 
 
 def read_survey_file(
@@ -38,3 +40,9 @@ def analyze_responses_file(
         )
     except AnalysisError as error:
         raise loaded.explain(error) from error
+
+
+def write_survey_report(results: SurveyResults, path: str | Path) -> dict[str, Any]:
+    """Stream the JSON report to ``path`` atomically; return its header (survey, scales)."""
+    write_bytes_atomic(survey_report_json(results), path)
+    return survey_report_header(results)

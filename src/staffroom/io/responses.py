@@ -136,10 +136,17 @@ def _read_csv(path: Path, needed: Sequence[str], text_columns: Sequence[str]) ->
         raise _first_bad_csv_row(path) from exc
     except OSError as exc:
         raise InputFileError(str(path), f"cannot be read ({exc.strerror})") from exc
-    frame = table.to_pandas()
+    return ResponsesFile(str(path), _to_frame(table, text_columns), first_row=2)
+
+
+def _to_frame(table: pa.Table, text_columns: Sequence[str]) -> pd.DataFrame:
+    """Convert to pandas, releasing each Arrow column as it is converted, so a large
+    file is not held twice (one block per column; items are used column by column)."""
+    frame: pd.DataFrame = table.to_pandas(split_blocks=True, self_destruct=True)
+    del table
     for name in text_columns:
         frame[name] = frame[name].astype("string")
-    return ResponsesFile(str(path), frame, first_row=2)
+    return frame
 
 
 def _read_xlsx(path: Path, needed: Sequence[str], text_columns: Sequence[str]) -> ResponsesFile:
@@ -173,10 +180,7 @@ def _read_parquet(path: Path, needed: Sequence[str], text_columns: Sequence[str]
         raise
     except (pa.ArrowException, OSError) as exc:
         raise InputFileError(str(path), f"cannot be read as Parquet ({exc})") from exc
-    frame = table.to_pandas()
-    for name in text_columns:
-        frame[name] = frame[name].astype("string")
-    return ResponsesFile(str(path), frame, first_row=1)
+    return ResponsesFile(str(path), _to_frame(table, text_columns), first_row=1)
 
 
 def read_responses(
