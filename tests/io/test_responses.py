@@ -504,3 +504,13 @@ def test_input_file_error_names_what_it_knows():
     )
     assert str(InputFileError("a.csv", "broken", column="Q1")) == "a.csv, column 'Q1': broken"
     assert isinstance(InputFileError("a.csv", "x"), ValueError)
+
+
+def test_row_numbers_count_blank_lines_like_a_spreadsheet(tmp_path):
+    path = tmp_path / "blank.csv"
+    path.write_text("school,Q1\nA,1\n\nA,2\n\nA,9\n", encoding="utf-8")
+    loaded = read_responses(path, columns=["Q1"], text_columns=["school"])
+    assert len(loaded.frame) == 3
+    assert loaded.row_of(0) == 2
+    assert loaded.row_of(1) == 4
+    assert loaded.row_of(2) == 6

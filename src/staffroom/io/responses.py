@@ -38,9 +38,13 @@ class ResponsesFile:
     frame: pd.DataFrame
     first_row: int
     """File row number of the first data row (2 below a header row, 1 in Parquet)."""
+    skips_blank_rows: bool = False
+    """True for CSV, whose reader skips blank lines: row numbers must count them."""
 
     def row_of(self, position: int) -> int:
         """The file row number of the data row at 0-based ``position``."""
+        if self.skips_blank_rows:
+            return _csv_row_of(Path(self.path), position)
         return self.first_row + position
 
     def explain(self, error: AnalysisError) -> InputFileError:
@@ -80,6 +84,21 @@ def _check_columns(path: str, header: Sequence[str], needed: Sequence[str]) -> N
             f"no column {missing[0]!r}"
             + (f" (nor {', '.join(repr(m) for m in missing[1:4])})" if len(missing) > 1 else ""),
         )
+
+
+def _csv_row_of(path: Path, position: int) -> int:
+    """The spreadsheet row number (header = 1, blank rows counted, a quoted line break
+    inside a value not counted) of the ``position``-th data record. Used only to word
+    an error, so reading the file again is fine."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)
+        seen = -1
+        for number, row in enumerate(reader, start=2):
+            seen += bool(row)
+            if seen == position:
+                return number
+    return position + 2
 
 
 def _first_bad_csv_row(path: Path) -> InputFileError:
@@ -136,7 +155,9 @@ def _read_csv(path: Path, needed: Sequence[str], text_columns: Sequence[str]) ->
         raise _first_bad_csv_row(path) from exc
     except OSError as exc:
         raise InputFileError(str(path), f"cannot be read ({exc.strerror})") from exc
-    return ResponsesFile(str(path), _to_frame(table, text_columns), first_row=2)
+    return ResponsesFile(
+        str(path), _to_frame(table, text_columns), first_row=2, skips_blank_rows=True
+    )
 
 
 def _to_frame(table: pa.Table, text_columns: Sequence[str]) -> pd.DataFrame:
