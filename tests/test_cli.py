@@ -683,3 +683,17 @@ def test_parquet_group_numbers_are_reported_as_text(tmp_path, instrument_path, o
 
     assert result.exit_code == 0, result.output
     assert sorted(_report(out_path)["groups"]) == ["10", "100", "21", "7"]
+
+
+@pytest.mark.parametrize(
+    ("scale_ids", "expected"),
+    [
+        (["colleague_trust", "voice_safety", "community"], ["CT", "VS", "CO"]),
+        (["community", "comfort"], ["CO", "CO2"]),
+        (["lead"], ["LE"]),
+    ],
+)
+def test_demo_table_headings_are_short_and_unique(scale_ids, expected):
+    from staffroom.cli import _abbreviations
+
+    assert _abbreviations(scale_ids) == expected

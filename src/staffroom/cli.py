@@ -197,21 +197,47 @@ def analyze(
     out.print(f"Report written to {out_path}", highlight=False, markup=False)
 
 
-def _print_groups(results: SurveyResults) -> None:
+def _short_path(path: Path) -> str:
+    """``path`` relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _abbreviations(scale_ids: list[str]) -> list[str]:
+    """Short column headings: initials of a scale id's words (``voice_safety`` -> ``VS``)."""
+    short = []
+    for scale_id in scale_ids:
+        words = [w for w in scale_id.replace("-", "_").split("_") if w]
+        base = "".join(w[0] for w in words).upper() if len(words) > 1 else scale_id[:2].upper()
+        candidate, number = base, 2
+        while candidate in short:
+            candidate, number = f"{base}{number}", number + 1
+        short.append(candidate)
+    return short
+
+
+def _print_groups(results: SurveyResults, instrument: Instrument) -> None:
     scale_ids = list(results.scales.index)
+    headings = _abbreviations(scale_ids)
+    legend = "; ".join(
+        f"{heading} {instrument.scale(scale_id).title.get('en', scale_id)}"
+        for heading, scale_id in zip(headings, scale_ids, strict=True)
+    )
     table = Table(
         title="Scale means by school",
         title_justify="left",
         caption=(
-            f"— hidden: fewer than {results.min_n} people, or hidden so that a smaller "
-            "group cannot be worked out by subtraction."
+            f"{escape(legend)}.\n— hidden: fewer than {results.min_n} people, or hidden so "
+            "that a smaller group cannot be worked out by subtraction."
         ),
         caption_justify="left",
     )
     table.add_column("school")
     table.add_column("n", justify="right")
-    for scale_id in scale_ids:
-        table.add_column(scale_id.replace("_", "\n"), justify="right")
+    for heading in headings:
+        table.add_column(heading, justify="right")
     for label, group in iter_group_entries(results):
         if group["suppressed"]:
             table.add_row(escape(label), "—", *["—"] * len(scale_ids))
@@ -245,14 +271,15 @@ def demo(
         highlight=False,
     )
     _print_summary(header, results, chosen, seconds)
-    _print_groups(results)
+    _print_groups(results, chosen)
+    shown = _short_path(sample)
     out.print(
         f"\nFull report (every school, scale, item and breakdown by "
         f"{', '.join(DEMOGRAPHIC_COLUMNS)}): {escape(str(out_path))}\n"
-        f"Sample data: {escape(str(sample))}\n"
-        f"Try it yourself: staffroom analyze {escape(str(sample))} --instrument staff-climate "
-        "--group school --by role --out report.json",
+        f"Try it yourself:\n  .venv/bin/staffroom analyze {escape(shown)} \\\n"
+        "    --instrument staff-climate --group school --by role --out report.json",
         highlight=False,
+        soft_wrap=True,
     )
 
 
