@@ -159,6 +159,14 @@ def _answer_set(ctx: _Context, value: object, where: str) -> AnswerSet:
     return AnswerSet(low=low, high=high, labels=labels, prefer_not_to_answer=prefer_not)
 
 
+def _entry_id(ctx: _Context, spec: Mapping[str, Any], where: str, kind: str) -> str:
+    """The ``id`` of an item or question, which must be non-empty text."""
+    value = spec.get("id")
+    if not isinstance(value, str) or not value.strip():
+        raise ctx.fail(where, f"missing {kind} id")
+    return value
+
+
 def _items(ctx: _Context, value: object, where: str) -> list[Item]:
     if not isinstance(value, list) or not value:
         raise ctx.fail(where, "items must be a non-empty list")
@@ -170,9 +178,7 @@ def _items(ctx: _Context, value: object, where: str) -> list[Item]:
             items.append(Item(id=entry, text={}))
             continue
         spec = ctx.mapping(entry, f"{where}: item {position}")
-        item_id = spec.get("id")
-        if not isinstance(item_id, str) or not item_id.strip():
-            raise ctx.fail(f"{where}: item {position}", "missing item id")
+        item_id = _entry_id(ctx, spec, f"{where}: item {position}", "item")
         item_where = f"{where}: item {item_id!r}"
         ctx.keys(spec, item_where, "item")
         reverse = spec.get("reverse", False)
@@ -242,9 +248,7 @@ def _scale(
 
 def _question(ctx: _Context, value: object, position: int) -> Question:
     spec = ctx.mapping(value, f"question {position}")
-    question_id = spec.get("id")
-    if not isinstance(question_id, str) or not question_id.strip():
-        raise ctx.fail(f"question {position}", "missing question id")
+    question_id = _entry_id(ctx, spec, f"question {position}", "question")
     where = f"question {question_id!r}"
     ctx.keys(spec, where, "question")
     kind = spec["type"]
