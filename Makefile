@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test check lint format typecheck pytest bench fixtures clean
+.PHONY: demo test check lint format typecheck pytest pytest-postgres system-deps bench fixtures clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,15 +15,29 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
+# Front-end packages from the npm registry (htmx served by Django; axe-core for tests).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## system-deps: Debian's chromium and postgresql for the tests (as root; skipped otherwise)
+system-deps:
+	@if [ "$$(id -u)" = 0 ]; then \
+	  if ! command -v chromium >/dev/null || ! command -v pg_ctlcluster >/dev/null; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium postgresql; \
+	  fi; \
+	else echo "not root: install chromium and postgresql yourself"; fi
+
 ## demo: install, then analyse the bundled fictional district survey and print a summary
-demo: $(STAMP)
+demo: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/staffroom demo
 
-## test: install, then lint, type-check and run the whole test suite
-test: $(STAMP)
+## test: install (Python, npm and Debian packages), then lint, type-check and run the whole
+## suite on SQLite, and the database tests again on a local PostgreSQL
+test: $(STAMP) node_modules/.package-lock.json system-deps
 	$(MAKE) --no-print-directory check
 
-check: lint typecheck pytest
+check: lint typecheck pytest pytest-postgres
 
 lint:
 	$(BIN)/ruff check .
@@ -38,6 +52,9 @@ typecheck:
 
 pytest:
 	$(BIN)/pytest
+
+pytest-postgres:
+	DATABASE_URL=$$(bash scripts/postgres-for-tests.sh) $(BIN)/pytest -m "not browser" tests/web
 
 ## bench: the state-scale analysis benchmark (figures go into docs/benchmarks.md)
 bench: $(STAMP)

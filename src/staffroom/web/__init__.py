@@ -1,0 +1,1 @@
+"""The Staffroom web application (Django): organisations, accounts, surveys, results."""

@@ -1,0 +1,151 @@
+"""Settings shared by every environment. Nothing secret is committed here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+
+from staffroom.config import min_n_setting
+from staffroom.web.settings.env import env, env_bool, env_int, env_list, env_secret
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/staffroom/web
+REPO_DIR = PACKAGE_DIR.parent.parent.parent
+VAR_DIR = Path(env("STAFFROOM_VAR_DIR", str(REPO_DIR / "var")))
+
+DEBUG = env_bool("STAFFROOM_DEBUG", False)
+SECRET_KEY = env_secret("STAFFROOM_SECRET_KEY")
+ALLOWED_HOSTS = env_list("STAFFROOM_ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_list("STAFFROOM_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "staffroom.web.core",
+    "staffroom.web.orgs",
+    "staffroom.web.accounts",
+    "staffroom.web.surveys",
+    "staffroom.web.results",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "staffroom.web.urls"
+WSGI_APPLICATION = "staffroom.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict[str, object]:
+    """``DATABASE_URL`` (PostgreSQL in production), else SQLite in WAL mode under var/."""
+    url = env("DATABASE_URL")
+    if url:
+        config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
+        config["CONN_HEALTH_CHECKS"] = True
+        return config
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(VAR_DIR / "staffroom.sqlite3"),
+        "OPTIONS": {
+            # WAL lets readers and one writer work at once; IMMEDIATE takes the write
+            # lock at BEGIN, so concurrent submissions queue instead of failing.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA busy_timeout=10000;",
+            "transaction_mode": "IMMEDIATE",
+        },
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_FAILURE_LIMIT = env_int("STAFFROOM_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("STAFFROOM_LOGIN_FAILURE_WINDOW", 900)
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+TIME_ZONE = env("STAFFROOM_TIME_ZONE", "America/Chicago")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+NODE_MODULES = Path(env("STAFFROOM_NODE_MODULES", str(REPO_DIR / "node_modules")))
+STATICFILES_DIRS = [
+    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+EMAIL_BACKEND = env("STAFFROOM_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env("STAFFROOM_FROM_EMAIL", "Staffroom <staffroom@localhost>")
+EMAIL_HOST = env("STAFFROOM_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("STAFFROOM_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("STAFFROOM_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_secret("STAFFROOM_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("STAFFROOM_EMAIL_TLS", False)
+
+STAFFROOM_MIN_N = min_n_setting()
+"""Installation floor for group sizes (STAFFROOM_MIN_N, default 5, never below 3)."""
+STAFFROOM_COMMENT_MIN_N = env_int("STAFFROOM_COMMENT_MIN_N", 10)
+STAFFROOM_BASE_URL = env("STAFFROOM_BASE_URL", "http://127.0.0.1:8000")
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("STAFFROOM_LOG_LEVEL", "INFO")},
+}

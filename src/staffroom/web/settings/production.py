@@ -1,0 +1,17 @@
+"""Production: PostgreSQL via DATABASE_URL, HTTPS behind a reverse proxy, secure cookies.
+
+`python -m django check --deploy --settings=staffroom.web.settings.production` passes
+with a real secret key and hosts in the environment (see docs/deploy.md).
+"""
+
+from staffroom.web.settings.base import *  # noqa: F403
+from staffroom.web.settings.env import env_bool, env_int
+
+DEBUG = False
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("STAFFROOM_SSL_REDIRECT", True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env_int("STAFFROOM_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("STAFFROOM_HSTS_PRELOAD", False)

@@ -1,0 +1,10 @@
+"""URL map: each app owns its own urls module."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("staffroom.web.core.urls")),
+    path("accounts/", include("staffroom.web.accounts.urls")),
+    path("", include("staffroom.web.surveys.urls")),
+    path("results/", include("staffroom.web.results.urls")),
+]

@@ -1,0 +1,141 @@
+"""Submissions: stored exactly once, never linkable to an invitation, shuffled in batches."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from staffroom.web.surveys.models import (
+    BallotEntry,
+    Comment,
+    Cycle,
+    Response,
+    SubmissionReceipt,
+)
+from staffroom.web.surveys.services import (
+    AlreadyRespondedError,
+    CycleNotOpenError,
+    Submission,
+    cycle_close,
+    invitation_create,
+    response_submit,
+)
+from tests.web.factories import CycleFactory, SchoolFactory
+
+TODAY = dt.date(2026, 3, 10)
+
+
+def _submission(value: int = 4) -> Submission:
+    return Submission(
+        answers={"CT01": value, "CT02": None}, comments={"COMMENT_COLLAB": "Team time"}
+    )
+
+
+@pytest.fixture
+def cycle(db):
+    return CycleFactory(min_n=5)
+
+
+@pytest.fixture
+def school(cycle):
+    return SchoolFactory(district=cycle.district)
+
+
+def test_a_repeated_submission_is_stored_once(cycle, school):
+    first = response_submit(
+        cycle=cycle, submission=_submission(), submission_key="k1", school=school, today=TODAY
+    )
+    again = response_submit(
+        cycle=cycle, submission=_submission(), submission_key="k1", school=school, today=TODAY
+    )
+    assert (first, again) == ("stored", "repeat")
+    assert BallotEntry.objects.count() + Response.objects.count() == 1
+
+
+def test_answers_wait_in_the_ballot_box_until_the_group_reaches_the_minimum(cycle, school):
+    for i in range(4):
+        response_submit(
+            cycle=cycle,
+            submission=_submission(),
+            submission_key=f"k{i}",
+            school=school,
+            today=TODAY,
+        )
+    assert Response.objects.count() == 0
+    assert BallotEntry.objects.count() == 4
+    response_submit(
+        cycle=cycle, submission=_submission(), submission_key="k4", school=school, today=TODAY
+    )
+    assert Response.objects.count() == 5
+    assert Comment.objects.count() == 5
+    assert BallotEntry.objects.count() == 0
+
+
+def test_an_invitation_records_that_it_was_used_and_nothing_else(cycle, school):
+    invitation, token = invitation_create(cycle=cycle, contact="ana@example.org", school=school)
+    response_submit(
+        cycle=cycle,
+        submission=_submission(),
+        submission_key="k",
+        school=school,
+        invitation=invitation,
+        today=TODAY,
+    )
+    invitation.refresh_from_db()
+    assert invitation.responded
+    assert token not in str(BallotEntry.objects.values().first())
+    field_names = {f.name for f in Response._meta.get_fields()}
+    assert not field_names & {"invitation", "contact", "token", "token_hash", "created", "user"}
+    with pytest.raises(AlreadyRespondedError):
+        response_submit(
+            cycle=cycle,
+            submission=_submission(),
+            submission_key="other",
+            school=school,
+            invitation=invitation,
+            today=TODAY,
+        )
+
+
+def test_a_retry_after_a_dropped_connection_is_acknowledged_for_an_invitation(cycle, school):
+    invitation, _ = invitation_create(cycle=cycle, contact="ben@example.org", school=school)
+    kwargs = dict(
+        cycle=cycle,
+        submission=_submission(),
+        submission_key="same",
+        school=school,
+        invitation=invitation,
+        today=TODAY,
+    )
+    assert response_submit(**kwargs) == "stored"
+    assert response_submit(**kwargs) == "repeat"
+    assert SubmissionReceipt.objects.count() == 1
+
+
+def test_a_closed_cycle_takes_no_answers(cycle, school):
+    cycle.status = Cycle.CLOSED
+    cycle.save()
+    with pytest.raises(CycleNotOpenError):
+        response_submit(
+            cycle=cycle, submission=_submission(), submission_key="k", school=school, today=TODAY
+        )
+    assert not SubmissionReceipt.objects.exists()
+
+
+def test_closing_flushes_the_box_and_destroys_tokens_and_contacts(cycle, school):
+    invitation, _ = invitation_create(cycle=cycle, contact="cy@example.org", school=school)
+    for i in range(2):
+        response_submit(
+            cycle=cycle,
+            submission=_submission(i + 1),
+            submission_key=f"k{i}",
+            school=school,
+            today=TODAY,
+        )
+    cycle_close(cycle=cycle)
+    assert Response.objects.filter(cycle=cycle).count() == 2
+    assert not BallotEntry.objects.exists()
+    invitation.refresh_from_db()
+    assert (invitation.contact, invitation.token_hash, invitation.draft) == ("", None, {})
+    assert Cycle.objects.get(pk=cycle.pk).status == Cycle.CLOSED
