@@ -28,9 +28,10 @@ system-deps:
 	  fi; \
 	else echo "not root: install chromium and postgresql yourself"; fi
 
-## demo: install, then analyse the bundled fictional district survey and print a summary
+## demo: install, analyse the bundled fictional survey, seed the demo district into a fresh
+## SQLite database and serve it on http://127.0.0.1:8000 (prints how to sign in)
 demo: $(STAMP) node_modules/.package-lock.json
-	$(BIN)/staffroom demo
+	$(BIN)/staffroom demo --port 8000
 
 ## test: install (Python, npm and Debian packages), then lint, type-check and run the whole
 ## suite on SQLite, and the database tests again on a local PostgreSQL

@@ -623,7 +623,7 @@ def test_instrument_show_refuses_a_language_the_instrument_lacks():
 def test_demo_exits_0_lists_the_demo_schools_and_writes_a_valid_report(tmp_path):
     out_path = tmp_path / "var" / "demo-report.json"
 
-    result = runner.invoke(cli.app, ["demo", "--out", str(out_path)])
+    result = runner.invoke(cli.app, ["demo", "--no-serve", "--out", str(out_path)])
 
     assert result.exit_code == 0, result.output
     for school, _size in DEMO_SCHOOLS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -256,8 +257,15 @@ def demo(
     out_path: Annotated[Path, typer.Option("--out", help="Where to write the demo report.")] = Path(
         "var/demo-report.json"
     ),
+    port: Annotated[int, typer.Option(help="Port to serve the demo web application on.")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to serve on (loopback by default).")] = (
+        "127.0.0.1"
+    ),
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Seed and serve the web demo.")
+    ] = True,
 ) -> None:
-    """Analyse the bundled fictional district survey and print what a district would see."""
+    """Analyse the bundled fictional district survey, then seed and serve the web demo."""
     sample = Path(str(resources.files("staffroom.data").joinpath(DEMO_SURVEY_FILE)))
     chosen = load_builtin("staff-climate")
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -281,6 +289,53 @@ def demo(
         highlight=False,
         soft_wrap=True,
     )
+    if not serve:
+        return
+    from staffroom.web.runtime import demo_prepare
+
+    with err.status("Creating the demo database (fictional district, seeded) ..."):
+        seeded = demo_prepare(out_path.parent / "demo")
+    from staffroom.web.core.demo import DEMO_PASSWORD  # after Django is set up
+
+    base = f"http://{host}:{port}"
+    table = Table(title=f"Sign in at {base}/ (password: {DEMO_PASSWORD})", title_justify="left")
+    for heading in ("role", "email", "sees"):
+        table.add_column(heading)
+    for role, email, sees in seeded.accounts:
+        table.add_row(role, email, escape(sees))
+    out.print(table)
+    out.print("[bold]Open survey links[/] (Winter 2026 survey; the last is the standing link):")
+    for name, path in seeded.links:
+        out.print(f"  {escape(name)}: {base}{path}", highlight=False, soft_wrap=True)
+    out.print(f"Serving the demo on {base}/ (Ctrl+C to stop).", highlight=False)
+    from django.core.management import call_command
+
+    call_command("runserver", f"{host}:{port}", use_reloader=False)
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    workers: Annotated[int, typer.Option(help="gunicorn worker processes.")] = 2,
+    local: Annotated[
+        bool,
+        typer.Option(
+            "--local/--no-local",
+            help="Trying it on this machine: plain http, a generated secret key under var/.",
+        ),
+    ] = True,
+) -> None:
+    """Run the production server (gunicorn, production settings) after migrating."""
+    from staffroom.web.runtime import gunicorn_command
+
+    command = gunicorn_command(
+        host=host, port=port, workers=workers, local=local, var_dir=Path("var")
+    )
+    out.print(
+        f"Serving with gunicorn on http://{host}:{port}/ ({workers} workers).", highlight=False
+    )
+    os.execv(command[0], command)  # noqa: S606 - replaces this process with gunicorn
 
 
 @app.command("sample-survey")

@@ -10,8 +10,9 @@ from staffroom.web.settings.env import env_bool, env_int
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("STAFFROOM_SSL_REDIRECT", True)
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Only `staffroom serve --local` (plain http on loopback, for trying it) turns these off.
+SESSION_COOKIE_SECURE = env_bool("STAFFROOM_SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("STAFFROOM_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("STAFFROOM_HSTS_PRELOAD", False)
