@@ -18,3 +18,5 @@ if "STAFFROOM_SECRET_KEY" not in os.environ and "STAFFROOM_SECRET_KEY_FILE" not 
 from staffroom.web.settings.base import *  # noqa: E402, F403
 
 DEBUG = os.environ.get("STAFFROOM_DEBUG", "1") not in {"0", "false", "no"}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
