@@ -110,3 +110,7 @@ def test_it_hides_no_more_than_the_rule_requires(counts, min_n):
         reduced[largest] = False
         remaining = row[reduced].sum()
         assert 0 < remaining < min_n
+
+
+def test_rows_without_cells_hide_nothing():
+    assert complementary_suppression(np.zeros((3, 0), dtype=np.int64), 5).shape == (3, 0)

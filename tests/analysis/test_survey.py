@@ -189,3 +189,12 @@ def test_no_statistic_is_shown_for_fewer_than_min_n_and_none_is_derivable(case):
                 assert shown_sum == 0
             else:
                 assert _residual_ok(group_scale["n"], shown_sum, min_n)
+
+
+def test_a_survey_with_no_responses_yet_has_no_statistics():
+    empty = _survey({"A": 10}).iloc[0:0]
+    results = analyze_survey(empty, [TRUST, EFFICACY], group="school", by=["role"])
+    assert results.respondents == 0
+    assert results.scales["n"].isna().all()
+    assert results.groups.empty
+    assert results.breakdown.empty

@@ -88,6 +88,8 @@ def complementary_suppression(
     )
     if counts.shape != present.shape or counts.shape != initial.shape:
         raise InvalidParameterError("counts, present and suppressed must have the same shape")
+    if counts.shape[1] == 0:  # rows with no cells (an empty survey): nothing to hide
+        return np.zeros(counts.shape, dtype=bool)
     primary = present & (initial | (counts < min_n))
     n_primary = primary.sum(axis=1)
     n_present = present.sum(axis=1)
