@@ -53,7 +53,9 @@ class School(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["district", "slug"], name="school_slug_per_district")
+            models.UniqueConstraint(fields=["district", "slug"], name="school_slug_per_district"),
+            # results group responses by school name, so names must be unique too
+            models.UniqueConstraint(fields=["district", "name"], name="school_name_per_district"),
         ]
 
     def __str__(self) -> str:
