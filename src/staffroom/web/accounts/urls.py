@@ -1,2 +1,11 @@
+"""Sign in and sign out, mounted at ``accounts/``."""
+
+from django.urls import path
+
+from staffroom.web.accounts import views
+
 app_name = "accounts"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+]

@@ -1,11 +1,25 @@
-"""Home page and health check."""
+"""Home page (a start page for each role) and health check."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from staffroom.web.accounts.access import visible_schools
+from staffroom.web.accounts.models import User
+from staffroom.web.surveys.models import Cycle
+
+__all__ = ["HomeLink", "HomePage", "healthz", "home"]
+
+FEEDBACK_URL_NAMES = ("results:feedback", "surveys:manage_feedback")
+"""Where "District feedback" may live; the first name that exists is used."""
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -19,6 +33,107 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok"})
 
 
+def _url(name: str, **kwargs: Any) -> str | None:
+    """``reverse(name, kwargs=...)``, or ``None`` while that page does not exist."""
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+@dataclass(frozen=True)
+class HomeLink:
+    label: str
+    url: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class HomeSchool:
+    name: str
+    url: str | None
+
+
+@dataclass
+class HomePage:
+    """What the start page shows one user; links to missing pages are left out."""
+
+    intro: str
+    note: str = ""
+    links: list[HomeLink] = field(default_factory=list)
+    schools: list[HomeSchool] = field(default_factory=list)
+
+    def add(self, label: str, url: str | None, description: str = "") -> None:
+        if url is not None:
+            self.links.append(HomeLink(label=label, url=url, description=description))
+
+
+def _participation_help() -> str:
+    return _("How many have answered the surveys that are open (never who).")
+
+
+def _school_results_url(school_id: int | None) -> str | None:
+    return _url("results:school", school_id=school_id) if school_id else None
+
+
+def _home_page(user: User) -> HomePage:
+    if not user.district_id:
+        return HomePage(
+            intro=_("Your account is not linked to a district yet. Ask your district team.")
+        )
+    if user.role == User.DISTRICT_ADMIN:
+        page = HomePage(intro=_("Run your district's surveys and read the results."))
+        page.add(
+            _("Cycles"),
+            _url("surveys:manage_cycles"),
+            _("Create and open survey cycles, import rosters, send reminders."),
+        )
+        page.add(_("Results"), _url("results:district"), _("Every school, side by side."))
+        feedback = next(filter(None, (_url(name) for name in FEEDBACK_URL_NAMES)), None)
+        page.add(_("District feedback"), feedback, _("What staff tell the district team."))
+        return page
+    if user.role == User.COACH:
+        page = HomePage(intro=_("Results for the schools you coach."))
+        page.add(_("Results"), _url("results:district"), _("Your schools, side by side."))
+        page.add(_("Response rates"), _url("surveys:manage_cycles"), _participation_help())
+        page.schools = [
+            HomeSchool(name=school.name, url=_school_results_url(school.pk))
+            for school in visible_schools(user)
+        ]
+        return page
+    if user.role == User.SCHOOL_LEADER:
+        page = HomePage(intro=_("Your school's survey results."))
+        page.add(
+            _("Results for %(school)s") % {"school": user.school} if user.school else _("Results"),
+            _school_results_url(user.school_id),
+        )
+        page.add(_("Response rates"), _url("surveys:manage_cycles"), _participation_help())
+        return page
+    page = HomePage(
+        intro=_(
+            "Surveys arrive by link or email: there is nothing to do here to answer "
+            "them. Your answers are anonymous."
+        )
+    )
+    if user.district.staff_see_results and user.school_id:
+        published = Cycle.objects.filter(
+            district_id=user.district_id, kind=Cycle.SURVEY, results_published=True
+        ).exists()
+        if published:
+            page.add(
+                _("Your school's results"),
+                _school_results_url(user.school_id),
+                _("Results your district has published for your school."),
+            )
+        else:
+            page.note = _("No results have been published for your school yet.")
+    return page
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """A start page for each role; only the links fragment for an htmx request."""
+    context = {"page": _home_page(request.user)}
+    if request.headers.get("HX-Request"):
+        return render(request, "core/_home_links.html", context)
+    return render(request, "core/home.html", context)

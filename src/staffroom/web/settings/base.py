@@ -114,6 +114,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 NODE_MODULES = Path(env("STAFFROOM_NODE_MODULES", str(REPO_DIR / "node_modules")))
 STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
 STORAGES = {

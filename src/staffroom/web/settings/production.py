@@ -16,3 +16,6 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("STAFFROOM_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("STAFFROOM_HSTS_PRELOAD", False)
+# Preloading HSTS commits the whole domain to HTTPS for good, so it is the district's
+# choice (STAFFROOM_HSTS_PRELOAD); until it opts in, that one reminder is silenced.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
