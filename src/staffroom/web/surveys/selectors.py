@@ -8,9 +8,15 @@ import numpy as np
 import pandas as pd
 
 from staffroom.instruments import Instrument, load_builtin
+from staffroom.web.orgs.models import District
 from staffroom.web.surveys.models import Cycle, Response
 
-__all__ = ["DEMOGRAPHIC_FIELDS", "cycle_instrument", "cycle_responses_frame"]
+__all__ = [
+    "DEMOGRAPHIC_FIELDS",
+    "cycle_instrument",
+    "cycle_responses_frame",
+    "feedback_cycle_get",
+]
 
 DEMOGRAPHIC_FIELDS = ("role", "grade_band", "hire_band", "race_ethnicity", "age_band")
 """Self-described, coarse demographic bands a response may carry (all optional)."""
@@ -56,3 +62,12 @@ def cycle_responses_frame(cycle: Cycle) -> pd.DataFrame:
         [[np.nan if v is None else v for v in row] for row in answer_rows], dtype=np.float64
     ).reshape(-1, len(items))
     return pd.concat([frame, pd.DataFrame(values, columns=items)], axis=1)
+
+
+def feedback_cycle_get(district: District) -> Cycle | None:
+    """The district's open standing feedback cycle, if it has one."""
+    return (
+        Cycle.objects.filter(district=district, kind=Cycle.FEEDBACK, status=Cycle.OPEN)
+        .order_by("pk")
+        .first()
+    )

@@ -6,16 +6,20 @@ find. Views stay thin and call these.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 
-from staffroom.web.orgs.models import School, Team
+from staffroom.instruments import load_builtin
+from staffroom.web.orgs.models import District, School, Team
 from staffroom.web.surveys.models import (
     BallotEntry,
     Comment,
@@ -25,14 +29,21 @@ from staffroom.web.surveys.models import (
     Response,
     SubmissionReceipt,
 )
+from staffroom.web.surveys.selectors import feedback_cycle_get
 
 __all__ = [
+    "FEEDBACK_INSTRUMENT_ID",
     "AlreadyRespondedError",
     "CycleNotOpenError",
+    "CycleStateError",
     "Submission",
     "ballot_flush",
     "cycle_close",
+    "cycle_create",
+    "cycle_open",
+    "feedback_cycle_ensure",
     "invitation_create",
+    "min_n_floor",
     "open_link_create",
     "response_submit",
     "token_hash",
@@ -207,3 +218,103 @@ def cycle_close(*, cycle: Cycle) -> None:
             model.objects.bulk_create(rows)
         Invitation.objects.filter(cycle=cycle).update(token_hash=None, contact="", draft={})
         OpenLink.objects.filter(cycle=cycle).update(active=False)
+
+
+FEEDBACK_INSTRUMENT_ID = "pulse"
+"""The standing feedback link uses the pulse survey until it has its own instrument."""
+
+FEEDBACK_CLOSES_ON = dt.date(9999, 12, 31)
+"""A standing feedback cycle never closes by date (a district admin may still close it)."""
+
+
+class CycleStateError(Exception):
+    """The cycle is not in a state that allows this (for example opening a closed one)."""
+
+
+def min_n_floor(district: District) -> int:
+    """The smallest minimum group size a cycle of this district may have: the
+    district's own setting, never below the installation's (``STAFFROOM_MIN_N``)."""
+    return max(int(district.min_n), int(settings.STAFFROOM_MIN_N))
+
+
+def cycle_create(
+    *,
+    district: District,
+    title: str,
+    instrument_id: str,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    min_n: int,
+    schools: Iterable[School] = (),
+    teams: Iterable[Team] = (),
+) -> Cycle:
+    """A draft cycle with one anonymous link per school and per team asked.
+
+    Raises ``ValueError`` for a minimum group size below the floor, dates in the wrong
+    order, or schools and teams of another district (forms check these first; this is
+    the last line).
+    """
+    floor = min_n_floor(district)
+    if min_n < floor:
+        raise ValueError(f"min_n {min_n} is below the floor of {floor}")
+    if closes_on <= opens_on:
+        raise ValueError("a cycle must close after it opens")
+    schools, teams = list(schools), list(teams)
+    if any(s.district_id != district.pk for s in schools) or any(
+        t.district_id != district.pk for t in teams
+    ):
+        raise ValueError("schools and teams must belong to the cycle's district")
+    instrument = load_builtin(instrument_id)
+    with transaction.atomic():
+        cycle = Cycle.objects.create(
+            district=district,
+            title=title,
+            instrument_id=instrument.id,
+            instrument_version=instrument.version,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            min_n=min_n,
+            status=Cycle.DRAFT,
+            kind=Cycle.SURVEY,
+        )
+        cycle.schools.set(schools)
+        cycle.teams.set(teams)
+        for school in schools:
+            open_link_create(cycle=cycle, school=school)
+        for team in teams:
+            open_link_create(cycle=cycle, team=team)
+    return cycle
+
+
+def cycle_open(*, cycle: Cycle) -> None:
+    """Start taking answers. Only a draft cycle opens; a closed one has destroyed its
+    tokens and stays closed."""
+    updated = Cycle.objects.filter(pk=cycle.pk, status=Cycle.DRAFT).update(status=Cycle.OPEN)
+    if not updated:
+        raise CycleStateError("only a draft cycle can be opened")
+    cycle.status = Cycle.OPEN
+
+
+def feedback_cycle_ensure(*, district: District, title: str, today: dt.date) -> Cycle:
+    """The district team's standing feedback link: an always-open cycle with one
+    anonymous link (no school). Created once; later calls return the same cycle."""
+    with transaction.atomic():
+        # Lock the district row so two admins clicking at once create one cycle.
+        District.objects.select_for_update().filter(pk=district.pk).first()
+        existing = feedback_cycle_get(district)
+        if existing is not None:
+            return existing
+        instrument = load_builtin(FEEDBACK_INSTRUMENT_ID)
+        cycle = Cycle.objects.create(
+            district=district,
+            title=title,
+            instrument_id=instrument.id,
+            instrument_version=instrument.version,
+            opens_on=today,
+            closes_on=FEEDBACK_CLOSES_ON,
+            min_n=min_n_floor(district),
+            status=Cycle.OPEN,
+            kind=Cycle.FEEDBACK,
+        )
+        open_link_create(cycle=cycle)
+    return cycle
