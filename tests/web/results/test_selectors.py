@@ -102,6 +102,21 @@ def test_the_default_cycle_is_the_latest_open_or_closed_survey(survey):
     assert default_cycle(result_cycles(user=survey.cast.admin)) == survey.cycle
 
 
+def test_a_cycle_that_has_just_opened_is_not_the_default_until_it_has_results(survey):
+    fresh = CycleFactory(
+        district=survey.cycle.district, status=Cycle.OPEN, opens_on=dt.date(2026, 11, 1)
+    )
+    cycles = result_cycles(user=survey.cast.admin)
+    assert cycles.first() == fresh
+    assert default_cycle(cycles) == survey.cycle
+
+
+def test_with_no_results_anywhere_the_latest_cycle_is_the_default(cast):
+    older = CycleFactory(district=cast.district, opens_on=dt.date(2026, 1, 5))
+    newer = CycleFactory(district=cast.district, opens_on=dt.date(2026, 9, 5))
+    assert default_cycle(result_cycles(user=cast.admin)) == newer != older
+
+
 def test_staff_choose_only_among_published_cycles(survey):
     survey.previous.results_published = True
     survey.previous.save()

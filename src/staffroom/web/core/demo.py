@@ -228,6 +228,19 @@ def demo_seed(*, seed: int = DEMO_SEED, today: dt.date | None = None) -> DemoDis
     comments = [comments[i] for i in rng.permutation(len(comments))]
     Comment.objects.bulk_create(comments)
 
+    # the winter survey has been open three days: about a third of staff in some schools
+    early = [name for name, _ in DEMO_SCHOOLS[:6]]
+    early_sizes = [max(5, schools[name].staff_count // 3) for name in early]
+    winter_frame = synthetic_survey(
+        instrument.scale_specs(),
+        early_sizes,
+        rng,
+        missing=0.04,
+        school_labels=early,
+        school_spread=0.3,
+    )
+    Response.objects.bulk_create(_responses(winter_frame, winter, schools, items, today))
+
     result = DemoDistrict(district=district)
     for school in schools.values():
         link = open_link_create(cycle=winter, school=school)

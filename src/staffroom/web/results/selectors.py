@@ -30,7 +30,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils import formats, translation
 from django.utils.translation import gettext
 
@@ -284,8 +284,11 @@ def feedback_cycles(*, user: User) -> QuerySet[Cycle]:
 
 
 def default_cycle(cycles: QuerySet[Cycle]) -> Cycle | None:
-    """The latest of the given cycles (they are open or closed), or None."""
-    return cycles.first()
+    """The cycle a results page opens on: the latest one with enough responses to show
+    anything (a cycle that has just opened would show an empty table), else the latest;
+    None if there are none. Others are one choice away."""
+    with_results = cycles.annotate(answered=Count("responses")).filter(answered__gte=F("min_n"))
+    return with_results.first() or cycles.first()
 
 
 def previous_cycle(cycle: Cycle, cycles: QuerySet[Cycle]) -> Cycle | None:
