@@ -15,7 +15,7 @@ from datetime import date
 from typing import Literal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from staffroom.instruments import load_builtin
@@ -105,6 +105,21 @@ class Submission:
     comments: dict[str, str] = field(default_factory=dict)
 
 
+def _receipt_insert(*, cycle_id: int, key_hash: str) -> bool:
+    """Insert the receipt if the key is new and the cycle is open, in one statement
+    (one round trip on the hot path); False when nothing was inserted."""
+    receipts = SubmissionReceipt._meta.db_table
+    cycles = Cycle._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {receipts} (cycle_id, key_hash) "  # noqa: S608 - table names, not input
+            f"SELECT %s, %s WHERE EXISTS (SELECT 1 FROM {cycles} WHERE id = %s AND status = %s) "
+            "ON CONFLICT (key_hash) DO NOTHING",
+            [cycle_id, key_hash, cycle_id, Cycle.OPEN],
+        )
+        return cursor.rowcount == 1
+
+
 def response_submit(
     *,
     cycle: Cycle,
@@ -122,15 +137,11 @@ def response_submit(
     ``"repeat"`` without storing anything. Nothing written links the answers to the
     invitation; the invitation only records that it was used.
     """
+    key_hash = token_hash(f"{cycle.pk}:{submission_key}")
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                SubmissionReceipt.objects.create(
-                    cycle=cycle, key_hash=token_hash(f"{cycle.pk}:{submission_key}")
-                )
-        except IntegrityError:
-            return "repeat"  # already stored: acknowledge again, store nothing
-        if not Cycle.objects.filter(pk=cycle.pk, status=Cycle.OPEN).exists():
+        if not _receipt_insert(cycle_id=cycle.pk, key_hash=key_hash):
+            if SubmissionReceipt.objects.filter(key_hash=key_hash).exists():
+                return "repeat"  # already stored: acknowledge again, store nothing
             raise CycleNotOpenError
         if invitation is not None:
             locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -148,7 +159,9 @@ def response_submit(
             comments={k: v for k, v in submission.comments.items() if v.strip()},
             submitted_on=today,
         )
-    ballot_flush(cycle=cycle)
+    waiting = BallotEntry.objects.filter(cycle=cycle, school=school, team=team).count()
+    if waiting >= cycle.min_n:
+        ballot_flush(cycle=cycle)
     return "stored"
 
 

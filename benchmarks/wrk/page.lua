@@ -1,0 +1,2 @@
+-- wrk script: GET the survey's first page.
+wrk.method = "GET"
