@@ -205,7 +205,12 @@ def _check_exactly_once(env: dict[str, str], log_dir: Path, cycle: int) -> dict[
     acknowledged = set()
     for log in log_dir.glob("ack-*.log"):
         acknowledged |= {line.strip() for line in log.read_text().splitlines() if line.strip()}
-    counts = json.loads(_django(env, COUNT))
+    # requests still in flight when wrk stopped finish first; count once nothing changes
+    counts, previous = json.loads(_django(env, COUNT)), None
+    while previous != (len(counts["receipts"]), counts["stored"]):
+        previous = (len(counts["receipts"]), counts["stored"])
+        time.sleep(1.0)
+        counts = json.loads(_django(env, COUNT))
     receipts = set(counts["receipts"])
     missing = [
         key
