@@ -172,34 +172,30 @@ def demo_seed(*, seed: int = DEMO_SEED, today: dt.date | None = None) -> DemoDis
 
     instrument = load_builtin("staff-climate")
     items = instrument.item_ids
-    spring = Cycle.objects.create(
-        district=district,
-        title="Spring 2026 staff survey",
-        instrument_id=instrument.id,
-        instrument_version=instrument.version,
-        opens_on=dt.date(2026, 3, 2),
-        closes_on=dt.date(2026, 3, 20),
-        status=Cycle.CLOSED,
-        results_published=True,
+
+    def survey_cycle(title: str, opens_on: dt.date, closes_on: dt.date, status: str) -> Cycle:
+        return Cycle.objects.create(
+            district=district,
+            title=title,
+            instrument_id=instrument.id,
+            instrument_version=instrument.version,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            status=status,
+            results_published=status == Cycle.CLOSED,
+        )
+
+    spring = survey_cycle(
+        "Spring 2026 staff survey", dt.date(2026, 3, 2), dt.date(2026, 3, 20), Cycle.CLOSED
     )
-    fall = Cycle.objects.create(
-        district=district,
-        title="Fall 2026 staff survey",
-        instrument_id=instrument.id,
-        instrument_version=instrument.version,
-        opens_on=dt.date(2026, 10, 5),
-        closes_on=dt.date(2026, 10, 23),
-        status=Cycle.CLOSED,
-        results_published=True,
+    fall = survey_cycle(
+        "Fall 2026 staff survey", dt.date(2026, 10, 5), dt.date(2026, 10, 23), Cycle.CLOSED
     )
-    winter = Cycle.objects.create(
-        district=district,
-        title="Winter 2026 staff survey",
-        instrument_id=instrument.id,
-        instrument_version=instrument.version,
-        opens_on=today - dt.timedelta(days=3),
-        closes_on=today + dt.timedelta(days=18),
-        status=Cycle.OPEN,
+    winter = survey_cycle(
+        "Winter 2026 staff survey",
+        today - dt.timedelta(days=3),
+        today + dt.timedelta(days=18),
+        Cycle.OPEN,
     )
     for cycle in (spring, fall, winter):
         cycle.schools.set(schools.values())
