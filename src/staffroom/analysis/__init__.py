@@ -4,6 +4,7 @@ No Django, no files, no printing: the CLI, the web application and the reports a
 call these functions, so every number is computed in one place.
 """
 
+from staffroom.analysis.distributions import answer_distributions
 from staffroom.analysis.exceptions import (
     AnalysisError,
     InvalidAnswerError,
@@ -43,6 +44,7 @@ __all__ = [
     "ScaleSpec",
     "SurveyResults",
     "analyze_survey",
+    "answer_distributions",
     "check_min_n",
     "complementary_suppression",
     "cronbach_alpha",

@@ -22,7 +22,7 @@ import math
 import random
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
@@ -34,7 +34,13 @@ from django.db.models import Count, F, QuerySet
 from django.utils import formats, translation
 from django.utils.translation import gettext
 
-from staffroom.analysis import NOT_REPORTED, ScaleSpec, SurveyResults, analyze_survey, encode_labels
+from staffroom.analysis import (
+    NOT_REPORTED,
+    ScaleSpec,
+    SurveyResults,
+    analyze_survey,
+    answer_distributions,
+)
 from staffroom.instruments import Instrument
 from staffroom.web.accounts.models import User
 from staffroom.web.orgs.models import School
@@ -157,7 +163,7 @@ def cycle_analysis(cycle: Cycle) -> CycleAnalysis | None:
         results = analyze_survey(
             frame, specs, group="school", by=list(DEMOGRAPHIC_FIELDS), min_n=min_n
         )
-        return CycleAnalysis(cycle.pk, min_n, results, _distributions(frame, specs, results))
+        return CycleAnalysis(cycle.pk, min_n, results, answer_distributions(frame, specs, results))
 
     return _cached(key, compute)
 
@@ -177,48 +183,6 @@ def item_distributions(cycle: Cycle) -> pd.DataFrame | None:
     """
     analysis = cycle_analysis(cycle)
     return None if analysis is None else analysis.distributions
-
-
-def _distributions(
-    frame: pd.DataFrame, specs: Sequence[ScaleSpec], results: SurveyResults
-) -> pd.DataFrame:
-    codes, labels = encode_labels(frame[results.group_column])
-    n_groups = len(labels)
-    points = sorted({p for spec in specs for p in range(spec.low, spec.high + 1)})
-    hidden_scale = results.group_scales["suppressed"]
-    index: list[tuple[str, str, str]] = []
-    columns: dict[int, list[Any]] = {p: [] for p in points}
-    n_column: list[Any] = []
-    suppressed_column: list[bool] = []
-    for spec in specs:
-        options = spec.high - spec.low + 1
-        scale_hidden = hidden_scale.xs(spec.id, level="scale").reindex(labels).to_numpy(bool)
-        for item in spec.items:
-            values = frame[item].to_numpy(dtype=np.float64)
-            answered = ~np.isnan(values) & (values >= spec.low) & (values <= spec.high)
-            cells = codes[answered] * options + (values[answered].astype(np.int64) - spec.low)
-            counts = np.bincount(cells, minlength=n_groups * options).reshape(n_groups, options)
-            n = counts.sum(axis=1)
-            hidden = scale_hidden | (n < results.min_n)
-            for g, label in enumerate(labels):
-                index.append((label, spec.id, item))
-                suppressed_column.append(bool(hidden[g]))
-                n_column.append(None if hidden[g] else int(n[g]))
-                for p in points:
-                    inside = spec.low <= p <= spec.high
-                    columns[p].append(
-                        None if hidden[g] or not inside else int(counts[g, p - spec.low])
-                    )
-    data: dict[Any, Any] = {
-        "n": pd.array(n_column, dtype="Int64"),
-        "suppressed": np.array(suppressed_column, dtype=bool),
-    }
-    data.update({p: pd.array(columns[p], dtype="Int64") for p in points})
-    table = pd.DataFrame(
-        data,
-        index=pd.MultiIndex.from_tuples(index, names=["group", "scale", "item"]),
-    )
-    return table
 
 
 def _feedback_frame(cycle: Cycle, instrument: Instrument) -> pd.DataFrame:
@@ -246,7 +210,7 @@ def _feedback_analysis(cycle: Cycle) -> CycleAnalysis | None:
         specs = instrument.scale_specs()
         frame = _feedback_frame(cycle, instrument)
         results = analyze_survey(frame, specs, group="month", min_n=min_n)
-        return CycleAnalysis(cycle.pk, min_n, results, _distributions(frame, specs, results))
+        return CycleAnalysis(cycle.pk, min_n, results, answer_distributions(frame, specs, results))
 
     return _cached(key, compute)
 
