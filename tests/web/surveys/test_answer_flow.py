@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -16,7 +17,12 @@ from staffroom.web.surveys.models import (
     Response,
     SubmissionReceipt,
 )
-from staffroom.web.surveys.services import cycle_close, invitation_create, open_link_create
+from staffroom.web.surveys.services import (
+    cycle_close,
+    invitation_create,
+    open_link_create,
+    token_hash,
+)
 from tests.web.factories import CycleFactory, SchoolFactory
 
 INSTRUMENT = load_builtin("staff-climate")
@@ -223,6 +229,22 @@ def test_the_session_forgets_the_answers_once_they_are_sent(client, link):
     assert all("draft" not in state for state in stored_state)
     page = client.get(url("open", "1", link.token)).text
     assert " checked" not in page
+
+
+def test_the_session_keeps_nothing_that_leads_to_the_stored_receipt(client, link, cycle):
+    """A session may later belong to a signed-in user: it must not hold the key whose
+    hash is the receipt written in the same transaction as the answers."""
+    review = answer_everything(client, "open", link.token)
+    key = submission_key(review.text)
+    client.post(url("open", "submit", link.token), {"submission_key": key})
+    receipt = token_hash(f"{cycle.pk}:{key}")
+    assert SubmissionReceipt.objects.filter(key_hash=receipt).exists()
+    session_text = json.dumps(dict(client.session.items()))
+    assert key not in session_text
+    assert receipt not in session_text
+    again = client.post(url("open", "submit", link.token), {"submission_key": key})
+    assert again.status_code == 200  # a repeat is still recognised and thanked
+    assert stored_count() == 1
 
 
 def test_back_keeps_the_answers_of_the_screen_being_left(client, link):

@@ -650,7 +650,7 @@ def submit(request: HttpRequest, flow: _Flow) -> HttpResponse:
         return _see_other(flow.url(_REVIEW))
     state = _state(request, flow)
     posted_key = str(request.POST.get("submission_key", ""))
-    if posted_key and posted_key == state.get("done"):
+    if posted_key and _done_digest(posted_key) == state.get("done"):
         return _flow_page(request, flow, "surveys/answer/thanks.html", {})
     if flow.invitation is not None and flow.invitation.responded:
         return _used_invitation(request, flow, posted_key)
@@ -679,8 +679,15 @@ def submit(request: HttpRequest, flow: _Flow) -> HttpResponse:
         return _closed(request, flow)
     except AlreadyRespondedError:
         return _flow_page(request, flow, "surveys/answer/already.html", {})
-    request.session[flow.state_key] = {"done": form.cleaned_data["submission_key"]}
+    request.session[flow.state_key] = {"done": _done_digest(form.cleaned_data["submission_key"])}
     return _flow_page(request, flow, "surveys/answer/thanks.html", {})
+
+
+def _done_digest(submission_key: str) -> str:
+    """What the session keeps of a sent submission's key: a digest that cannot be turned
+    into the stored receipt's hash, so a session (which may later belong to a signed-in
+    user) never points at a receipt, and through it at a ballot entry."""
+    return token_hash(f"session-done:{submission_key}")
 
 
 def _used_invitation(request: HttpRequest, flow: _Flow, posted_key: str) -> HttpResponse:
