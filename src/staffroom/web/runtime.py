@@ -7,6 +7,10 @@ import secrets
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported only after Django is set up at run time
+    from staffroom.web.core.demo import DemoDistrict
 
 __all__ = ["demo_prepare", "django_setup", "gunicorn_command"]
 
@@ -18,7 +22,7 @@ def django_setup(settings_module: str) -> None:
     django.setup()
 
 
-def demo_prepare(var_dir: Path):  # type: ignore[no-untyped-def]
+def demo_prepare(var_dir: Path) -> DemoDistrict:
     """A fresh, migrated and seeded demo database under ``var_dir`` (deleted first)."""
     if var_dir.exists():
         shutil.rmtree(var_dir)

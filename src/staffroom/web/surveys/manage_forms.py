@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from staffroom.instruments import builtin_ids, load_builtin
 from staffroom.web.orgs.models import District, School, Team
 from staffroom.web.surveys.roster import MAX_FILE_BYTES
-from staffroom.web.surveys.services import min_n_floor
+from staffroom.web.surveys.services import MAX_LOCAL_ITEMS, min_n_floor
 
 __all__ = ["DEFAULT_INSTRUMENT_ID", "CycleCreateForm", "RosterUploadForm", "instrument_choices"]
 
@@ -66,6 +66,15 @@ class CycleCreateForm(forms.Form):
         label=_("Minimum group size"),
         help_text=_("No result is ever shown for fewer people than this."),
     )
+    local_items = forms.CharField(
+        label=_("Your own questions (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One statement per line, answered on the survey's agreement scale, at most 10. "
+            "Add the Spanish wording after a vertical bar: English | Español."
+        ),
+    )
 
     def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
         self.district = district
@@ -87,6 +96,21 @@ class CycleCreateForm(forms.Form):
             "No result is ever shown for fewer people than this. "
             "It is never below the system floor of %(floor)s."
         ) % {"floor": self.floor}
+
+    def clean_local_items(self) -> list[dict[str, str]]:
+        """Lines of "English | Español" as wording by language (empty lines skipped)."""
+        lines = [line.strip() for line in self.cleaned_data["local_items"].splitlines()]
+        items = []
+        for line in filter(None, lines):
+            english, _bar, spanish = (part.strip() for part in line.partition("|"))
+            if not english:
+                raise forms.ValidationError(_("Each line needs the English wording first."))
+            items.append({"en": english, **({"es": spanish} if spanish else {})})
+        if len(items) > MAX_LOCAL_ITEMS:
+            raise forms.ValidationError(
+                _("At most %(max)d questions of your own."), params={"max": MAX_LOCAL_ITEMS}
+            )
+        return items
 
     def clean_min_n(self) -> int:
         value = self.cleaned_data["min_n"]

@@ -158,6 +158,7 @@ def cycle_new(request: HttpRequest) -> HttpResponse:
             min_n=data["min_n"],
             schools=data["schools"],
             teams=data["teams"],
+            local_items=data["local_items"],
         )
         messages.success(request, _("Cycle created as a draft. Open it when you are ready."))
         return HttpResponseRedirect(_cycle_url(cycle))

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from staffroom.instruments import Instrument, load_builtin
+from staffroom.instruments import Instrument, Item, Scale, load_builtin
 from staffroom.web.orgs.models import District
 from staffroom.web.surveys.models import Cycle, Response
 
 __all__ = [
     "DEMOGRAPHIC_FIELDS",
+    "LOCAL_SCALE_ID",
     "cycle_instrument",
     "cycle_responses_frame",
     "feedback_cycle_get",
@@ -27,8 +31,54 @@ def _builtin(instrument_id: str) -> Instrument:
     return load_builtin(instrument_id)
 
 
+LOCAL_SCALE_ID = "local"
+"""Scale id of the items a district adds to a cycle."""
+
+
+@lru_cache(maxsize=64)
+def _with_local_items(instrument_id: str, local_items_json: str) -> Instrument:
+    """The built-in instrument plus one scale of the district's own items.
+
+    The local scale uses the instrument's first answer set and gets its own instrument
+    id (a digest of the items), so anything cached per instrument stays correct.
+    """
+    base = _builtin(instrument_id)
+    local = json.loads(local_items_json)
+    first = base.scales[0]
+    scale = Scale(
+        id=LOCAL_SCALE_ID,
+        title={lang: _LOCAL_TITLE.get(lang, _LOCAL_TITLE["en"]) for lang in base.languages},
+        answers=first.answers,
+        items=tuple(
+            Item(
+                id=item["id"],
+                text={
+                    lang: item["text"].get(lang) or item["text"]["en"] for lang in base.languages
+                },
+            )
+            for item in local
+        ),
+        description={
+            lang: _LOCAL_DESCRIPTION.get(lang, _LOCAL_DESCRIPTION["en"]) for lang in base.languages
+        },
+        construct="Items added by the district for this cycle (not a validated scale)",
+    )
+    digest = hashlib.sha256(local_items_json.encode("utf-8")).hexdigest()[:10]
+    return replace(base, id=f"{base.id}+local-{digest}", scales=(*base.scales, scale))
+
+
+_LOCAL_TITLE = {"en": "Questions from your district", "es": "Preguntas de su distrito"}
+_LOCAL_DESCRIPTION = {
+    "en": "Questions your district added to this survey.",
+    "es": "Preguntas que su distrito agregó a esta encuesta.",
+}
+
+
 def cycle_instrument(cycle: Cycle) -> Instrument:
-    """The instrument a cycle uses (parsed once per process)."""
+    """The instrument a cycle uses, with the district's local items as a last section
+    (parsed once per process)."""
+    if cycle.local_items:
+        return _with_local_items(cycle.instrument_id, json.dumps(cycle.local_items, sort_keys=True))
     return _builtin(cycle.instrument_id)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -33,6 +33,7 @@ from staffroom.web.surveys.selectors import feedback_cycle_get
 
 __all__ = [
     "FEEDBACK_INSTRUMENT_ID",
+    "MAX_LOCAL_ITEMS",
     "AlreadyRespondedError",
     "CycleNotOpenError",
     "CycleStateError",
@@ -260,6 +261,7 @@ def cycle_create(
     min_n: int,
     schools: Iterable[School] = (),
     teams: Iterable[Team] = (),
+    local_items: Sequence[str | Mapping[str, str]] = (),
 ) -> Cycle:
     """A draft cycle with one anonymous link per school and per team asked.
 
@@ -278,9 +280,11 @@ def cycle_create(
     ):
         raise ValueError("schools and teams must belong to the cycle's district")
     instrument = load_builtin(instrument_id)
+    extra = local_items_build(local_items)
     with transaction.atomic():
         cycle = Cycle.objects.create(
             district=district,
+            local_items=extra,
             title=title,
             instrument_id=instrument.id,
             instrument_version=instrument.version,
@@ -297,6 +301,31 @@ def cycle_create(
         for team in teams:
             open_link_create(cycle=cycle, team=team)
     return cycle
+
+
+MAX_LOCAL_ITEMS = 10
+
+
+def local_items_build(items: Sequence[str | Mapping[str, str]]) -> list[dict[str, object]]:
+    """A cycle's local items as stored: ids LOCAL01, LOCAL02 ... and wording by language.
+
+    Each item is English text, or a mapping of language to text (English required).
+    Raises ``ValueError`` for more than ``MAX_LOCAL_ITEMS`` items or an empty text.
+    """
+    if len(items) > MAX_LOCAL_ITEMS:
+        raise ValueError(f"at most {MAX_LOCAL_ITEMS} local items")
+    built: list[dict[str, object]] = []
+    for number, item in enumerate(items, start=1):
+        text = {"en": item} if isinstance(item, str) else dict(item)
+        if not str(text.get("en", "")).strip():
+            raise ValueError(f"local item {number} has no English wording")
+        built.append(
+            {
+                "id": f"LOCAL{number:02d}",
+                "text": {lang: str(t).strip() for lang, t in text.items() if str(t).strip()},
+            }
+        )
+    return built
 
 
 def cycle_open(*, cycle: Cycle) -> None:
