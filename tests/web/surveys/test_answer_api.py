@@ -93,3 +93,12 @@ def test_json_submissions_to_unknown_or_closed_links_are_refused(client, link):
 def test_the_json_endpoint_only_takes_post(client, link):
     response = client.get(reverse("surveys:answer_open_responses", args=[link.token]))
     assert response.status_code == 405
+
+
+def test_a_link_read_moments_before_its_cycle_closed_still_stores_nothing(client, link):
+    first = _post(client, link.token, {"submission_key": "before-close-1", "answers": {}})
+    assert first.status_code == 201  # the link is now cached in this process
+    Cycle.objects.filter(pk=link.cycle_id).update(status=Cycle.CLOSED)
+    after = _post(client, link.token, {"submission_key": "after-close-2", "answers": {}})
+    assert after.status_code == 410
+    assert BallotEntry.objects.count() + Response.objects.count() == 1

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, wraps
@@ -126,15 +127,41 @@ class _Flow:
         return self.cycle.district.comment_min_n
 
 
-def _find(kind: str, token: str) -> tuple[_Flow | None, bool]:
+OPEN_LINK_CACHE_SECONDS = 10.0
+"""How long the JSON submission endpoint reuses an open link it has read. Safe because
+storing an answer checks, in the same SQL statement, that the cycle is still open.
+Pages always read the link afresh, so a closed survey says so at once."""
+
+_open_links: dict[str, tuple[float, OpenLink]] = {}
+
+
+def _open_link(token: str, *, cached: bool) -> OpenLink | None:
+    """The open link of ``token`` with its cycle, district, school and team; with
+    ``cached``, as read by this process in the last few seconds."""
+    now = time.monotonic()
+    seen = _open_links.get(token) if cached else None
+    if seen is not None and now - seen[0] < OPEN_LINK_CACHE_SECONDS:
+        return seen[1]
+    link = (
+        OpenLink.objects.select_related("cycle", "cycle__district", "school", "team")
+        .filter(token=token)
+        .first()
+    )
+    if link is not None:
+        if len(_open_links) > 10_000:  # bounded: drop everything rather than grow
+            _open_links.clear()
+        _open_links[token] = (now, link)
+    return link
+
+
+def _find(kind: str, token: str, *, cached: bool = False) -> tuple[_Flow | None, bool]:
     """The flow for a token, and whether its link still works (active, not used up)."""
     if not _TOKEN.match(token):
         return None, False
     related = ("cycle", "cycle__district", "school", "team")
     if kind == "open":
-        try:
-            link = OpenLink.objects.select_related(*related).get(token=token)
-        except OpenLink.DoesNotExist:
+        link = _open_link(token, cached=cached)
+        if link is None:
             return None, False
         flow = _Flow(
             kind=kind,
@@ -728,7 +755,7 @@ def responses(request: HttpRequest, token: str) -> HttpResponse:
     """
     if request.method != "POST":
         return JsonResponse({"error": "POST a JSON submission"}, status=405)
-    flow, works = _find("open", token)
+    flow, works = _find("open", token, cached=True)
     if flow is None or not works:
         status = 410 if flow is not None and flow.cycle.status == Cycle.CLOSED else 404
         return JsonResponse({"error": "this link is not valid"}, status=status)
