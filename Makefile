@@ -55,7 +55,7 @@ pytest:
 	$(BIN)/pytest
 
 pytest-postgres:
-	DATABASE_URL=$$(bash scripts/postgres-for-tests.sh) $(BIN)/pytest -m "not browser" tests/web
+	url=$$(bash scripts/postgres-for-tests.sh) && DATABASE_URL=$$url $(BIN)/pytest -m "not browser" tests/web
 
 ## bench: the state-scale analysis benchmark (figures go into docs/benchmarks.md)
 bench: $(STAMP)

@@ -11,9 +11,23 @@ pg_conftool "$version" "$cluster" set listen_addresses localhost >/dev/null
 pg_conftool "$version" "$cluster" set port 54329 >/dev/null
 pg_conftool "$version" "$cluster" set fsync off >/dev/null            # test data only
 pg_conftool "$version" "$cluster" set synchronous_commit off >/dev/null
-if ! pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1==v && $2==c {print $4}' | grep -qx online; then
-  pg_ctlcluster "$version" "$cluster" start
-fi
+cluster_online() {
+  pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1==v && $2==c {print $4}' | grep -qx online
+}
+# A server killed without shutting down (a stopped session, a restarted machine) leaves its
+# socket lock behind, and a new server refuses to start while the PID written in it exists,
+# which after a restart is often some unrelated process. Nothing listens: the lock is stale.
+for attempt in 1 2 3; do
+  cluster_online && break
+  if ! pg_isready -h 127.0.0.1 -p 54329 -q; then
+    rm -f /var/run/postgresql/.s.PGSQL.54329.lock /var/run/postgresql/.s.PGSQL.54329
+  fi
+  pg_ctlcluster "$version" "$cluster" start && break
+  echo "postgres-for-tests: start attempt $attempt failed; log:" >&2
+  tail -n 5 "/var/log/postgresql/postgresql-$version-$cluster.log" >&2 || true
+  sleep 2
+done
+cluster_online || { echo "postgres-for-tests: could not start PostgreSQL $version/$cluster" >&2; exit 1; }
 for _ in $(seq 1 30); do
   pg_isready -h 127.0.0.1 -p 54329 -q && break
   sleep 1
