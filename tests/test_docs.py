@@ -27,6 +27,42 @@ def test_every_public_analysis_name_is_in_docs_analysis(name):
     assert f"`{name}`" in _text("analysis.md"), f"{name} is not documented in docs/analysis.md"
 
 
+def _analysis_modules() -> list[Any]:
+    """Engine modules with their own ``__all__`` (network, indicators, run charts, ...)."""
+    import importlib
+    import pkgutil
+
+    found = []
+    for info in pkgutil.iter_modules(analysis.__path__):
+        module = importlib.import_module(f"staffroom.analysis.{info.name}")
+        if hasattr(module, "__all__") and not set(module.__all__) <= set(analysis.__all__):
+            found.append(module)
+    return found
+
+
+def _engine_docs() -> str:
+    """docs/analysis.md and the engine pages beside it in docs/analysis/."""
+    pages = [DOCS / "analysis.md", *sorted((DOCS / "analysis").glob("*.md"))]
+    return "\n".join(page.read_text(encoding="utf-8") for page in pages)
+
+
+@pytest.mark.parametrize("module", _analysis_modules(), ids=lambda m: m.__name__)
+def test_every_public_engine_name_is_documented(module):
+    documented = _engine_docs()
+    missing = [name for name in module.__all__ if f"`{name}`" not in documented]
+    assert not missing, f"{module.__name__}: not in docs/analysis.md or docs/analysis/: {missing}"
+
+
+@pytest.mark.parametrize("module", _analysis_modules(), ids=lambda m: m.__name__)
+def test_every_engine_statistic_states_its_formula_and_reference(module):
+    """A module lists its statistics in ``STATISTICS``; each docstring gives the formula
+    (a Notes section) and what it follows (a References section)."""
+    for function in getattr(module, "STATISTICS", ()):
+        doc = inspect.getdoc(function) or ""
+        assert "Notes" in doc, f"{function.__name__} has no Notes (formula) section"
+        assert "References" in doc, f"{function.__name__} has no References section"
+
+
 STATISTICS = [
     analysis.cronbach_alpha,
     analysis.icc,

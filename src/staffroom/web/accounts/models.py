@@ -50,6 +50,11 @@ class RosterEntry(models.Model):
     )
     staff_id = models.CharField(max_length=64, blank=True)
     email = models.EmailField(blank=True)
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Shown on connection maps only to the roles the district allows.",
+    )
     role = models.CharField(max_length=40, blank=True)
     grade_band = models.CharField(max_length=20, blank=True)
     hire_date = models.DateField(null=True, blank=True)

@@ -20,6 +20,11 @@ import pandas as pd
 from django.db import transaction
 from django.utils.text import slugify
 
+import staffroom.web.community.demo
+import staffroom.web.continuum.demo
+import staffroom.web.improvement.demo
+import staffroom.web.network.demo
+import staffroom.web.voice.demo
 from staffroom.demo import DEMO_SCHOOLS, DEMO_SEED, DEMOGRAPHIC_COLUMNS, synthetic_survey
 from staffroom.instruments import load_builtin
 from staffroom.web.accounts.models import RosterEntry, User
@@ -27,6 +32,15 @@ from staffroom.web.orgs.models import District, School, Team
 from staffroom.web.surveys.models import Comment, Cycle, Response
 from staffroom.web.surveys.selectors import DEMOGRAPHIC_FIELDS
 from staffroom.web.surveys.services import open_link_create
+
+# Order matters: the connection map and the planning half read the roster and indicators.
+_APP_SEEDERS = (
+    staffroom.web.community.demo.seed_demo,
+    staffroom.web.network.demo.seed_demo,
+    staffroom.web.continuum.demo.seed_demo,
+    staffroom.web.improvement.demo.seed_demo,
+    staffroom.web.voice.demo.seed_demo,
+)
 
 __all__ = ["DEMO_PASSWORD", "DemoDistrict", "demo_seed"]
 
@@ -310,4 +324,8 @@ def demo_seed(*, seed: int = DEMO_SEED, today: dt.date | None = None) -> DemoDis
         if role == User.COACH:
             user.coached_schools.set(coached)
         result.accounts.append((dict(User.ROLES)[role], email, sees))
+
+    # the other sources and the planning half, each app seeding its own part
+    for offset, seed_app in enumerate(_APP_SEEDERS, start=1):
+        seed_app(district, rng=np.random.default_rng(seed + offset), today=today)
     return result

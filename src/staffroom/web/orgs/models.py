@@ -26,6 +26,24 @@ class District(models.Model):
         default=False, help_text="Staff may see their own school's published results."
     )
 
+    NAMES_ADMIN = "admin"
+    NAMES_ADMIN_COACH = "admin_coach"
+    NAMES_ADMIN_COACH_LEADER = "admin_coach_leader"
+    NAMES_VISIBLE_CHOICES = [
+        (NAMES_ADMIN, "District admins only"),
+        (NAMES_ADMIN_COACH, "District admins and each school's assigned coach"),
+        (NAMES_ADMIN_COACH_LEADER, "District admins, assigned coaches and the school's leaders"),
+    ]
+    names_visible_to = models.CharField(
+        max_length=20,
+        choices=NAMES_VISIBLE_CHOICES,
+        default=NAMES_ADMIN_COACH,
+        help_text=(
+            "Who sees people's names on connection maps and person-level indicators; "
+            "everyone else sees anonymous nodes and group figures."
+        ),
+    )
+
     class Meta:
         ordering = ["name"]
 
@@ -79,6 +97,10 @@ class Team(models.Model):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=KINDS, default="other")
     member_count = models.PositiveIntegerField(default=0)
+    beyond_contract = models.BooleanField(
+        default=False,
+        help_text="A team or activity staff join beyond contractual duties (a club, a committee).",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -31,6 +31,11 @@ INSTALLED_APPS = [
     "staffroom.web.accounts",
     "staffroom.web.surveys",
     "staffroom.web.results",
+    "staffroom.web.community",
+    "staffroom.web.network",
+    "staffroom.web.continuum",
+    "staffroom.web.improvement",
+    "staffroom.web.voice",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,3 @@
+"""Adult community: models."""
+
+from __future__ import annotations

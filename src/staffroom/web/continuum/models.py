@@ -1,0 +1,3 @@
+"""Continuum and agreements: models."""
+
+from __future__ import annotations

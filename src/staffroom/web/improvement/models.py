@@ -1,0 +1,3 @@
+"""Continuous improvement: models."""
+
+from __future__ import annotations

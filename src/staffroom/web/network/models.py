@@ -1,0 +1,3 @@
+"""Connection map: models."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Shared leadership and voice: models."""
+
+from __future__ import annotations

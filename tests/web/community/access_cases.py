@@ -1,0 +1,9 @@
+"""Access-matrix entries for the community app's URLs (merged into
+tests/web/test_access_matrix.py).
+"""
+
+from __future__ import annotations
+
+from tests.web.access import Case
+
+MATRIX: dict[str, tuple[Case, ...]] = {}
