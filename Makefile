@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test check lint format typecheck pytest pytest-postgres system-deps bench fixtures clean
+.PHONY: demo test check lint format typecheck pytest pytest-postgres system-deps report-deps bench fixtures clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,23 +20,23 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## system-deps: Debian's chromium and postgresql for the tests (as root; skipped otherwise)
+## system-deps: Debian's chromium and postgresql for the tests, poppler (PDF pages to PNG)
+## and pango (WeasyPrint's text layout) for the reports (as root; skipped otherwise)
 system-deps:
 	@if [ "$$(id -u)" = 0 ]; then \
-	  if ! command -v chromium >/dev/null || ! command -v pg_ctlcluster >/dev/null; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium postgresql; \
+	  if ! command -v chromium >/dev/null || ! command -v pg_ctlcluster >/dev/null \
+	     || ! command -v pdftoppm >/dev/null || ! ldconfig -p | grep -q libpangoft2-1.0; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	      chromium postgresql poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
 	  fi; \
-	else echo "not root: install chromium and postgresql yourself"; fi
+	else echo "not root: install chromium, postgresql, poppler-utils and pango yourself"; fi
 
-## demo: install, analyse the bundled fictional survey, seed the demo district into a fresh
-## SQLite database and serve it on http://127.0.0.1:8000 (prints how to sign in)
-demo: $(STAMP) node_modules/.package-lock.json
-	$(BIN)/staffroom demo --port 8000
-
-## test: install (Python, npm and Debian packages), then lint, type-check and run the whole
-## suite on SQLite, and the database tests again on a local PostgreSQL
-test: $(STAMP) node_modules/.package-lock.json system-deps
-	$(MAKE) --no-print-directory check
+## report-deps: pango for WeasyPrint's PDF reports in the demo (as root; skipped otherwise)
+report-deps:
+	@if [ "$$(id -u)" = 0 ] && ! ldconfig -p | grep -q libpangoft2-1.0; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
+	fi
 
 check: lint typecheck pytest pytest-postgres
 
