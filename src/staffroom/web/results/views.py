@@ -24,7 +24,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
@@ -36,7 +36,7 @@ from staffroom.web.accounts.access import (
     visible_schools,
 )
 from staffroom.web.orgs.models import School
-from staffroom.web.results import charts, exports, selectors
+from staffroom.web.results import charts, exports, figures, selectors
 from staffroom.web.surveys.models import Cycle
 
 __all__ = ["district", "export_csv", "export_xlsx", "feedback", "school"]
@@ -131,51 +131,6 @@ def district(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _comparison_chart(report: selectors.SchoolReport) -> SafeString | None:
-    school_label, district_label = report.school.name, gettext("District")
-    points = []
-    for row in report.scales:
-        if row.school.mean is not None:
-            points.append(charts.MeanPoint(row.scale.title, school_label, row.school.mean))
-        if row.district.mean is not None:
-            points.append(charts.MeanPoint(row.scale.title, district_label, row.district.mean))
-    if not points:
-        return None
-    low = min(row.scale.low for row in report.scales)
-    high = max(row.scale.high for row in report.scales)
-    label = gettext(
-        "Dot chart: %(school)s's mean on each scale (filled circle) beside the district "
-        "mean (hollow diamond), from %(low)s to %(high)s. The table below gives the numbers."
-    ) % {"school": school_label, "low": low, "high": high}
-    svg = charts.scale_comparison_svg(
-        tuple(points),
-        low=low,
-        high=high,
-        series=(school_label, district_label),
-        x_title=gettext("Mean (%(low)s to %(high)s)") % {"low": low, "high": high},
-        label=label,
-    )
-    return mark_safe(svg)  # noqa: S308 - vl-convert output; every text in it is escaped
-
-
-def _distribution_chart(row: selectors.ScaleRow) -> SafeString | None:
-    bars = tuple(
-        charts.DistributionBar(item.text, item.shares)
-        for item in row.items
-        if item.shares is not None
-    )
-    if not bars:
-        return None
-    label = gettext(
-        "Stacked bar chart: for each question on %(scale)s, the share of staff choosing each "
-        "answer. The table below gives the numbers."
-    ) % {"scale": row.scale.title}
-    svg = charts.distribution_svg(
-        bars, options=row.options, x_title=gettext("Share of answers"), label=label
-    )
-    return mark_safe(svg)  # noqa: S308 - vl-convert output; every text in it is escaped
-
-
 @require_GET
 @login_required
 def school(request: HttpRequest, school_id: int) -> HttpResponse:
@@ -193,8 +148,8 @@ def school(request: HttpRequest, school_id: int) -> HttpResponse:
         report = selectors.school_report(cycle=cycle, school=school, cycles=cycles)
         context.update(
             report=report,
-            comparison_svg=_comparison_chart(report),
-            sections=[(row, _distribution_chart(row)) for row in report.scales],
+            comparison_svg=figures.comparison_chart(report),
+            sections=[(row, figures.distribution_chart(row)) for row in report.scales],
             comments=selectors.school_comments(
                 cycle=cycle, school=school, respondents=report.respondents
             ),
