@@ -42,6 +42,7 @@ from tests.web.conftest import Cast
 from tests.web.continuum import access_cases as continuum_cases
 from tests.web.improvement import access_cases as improvement_cases
 from tests.web.network import access_cases as network_cases
+from tests.web.reports import access_cases as reports_cases
 from tests.web.voice import access_cases as voice_cases
 
 
@@ -298,7 +299,14 @@ MATRIX["surveys:answer_open_responses"] = (
 )
 
 
-for _app_cases in (community_cases, network_cases, continuum_cases, improvement_cases, voice_cases):
+for _app_cases in (
+    community_cases,
+    network_cases,
+    continuum_cases,
+    improvement_cases,
+    voice_cases,
+    reports_cases,
+):
     assert not MATRIX.keys() & _app_cases.MATRIX.keys(), "a URL name is in two tables"
     MATRIX.update(_app_cases.MATRIX)
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("continuum/", include("staffroom.web.continuum.urls")),
     path("improvement/", include("staffroom.web.improvement.urls")),
     path("voice/", include("staffroom.web.voice.urls")),
+    path("reports/", include("staffroom.web.reports.urls")),
 ]

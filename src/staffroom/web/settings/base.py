@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "staffroom.web.continuum",
     "staffroom.web.improvement",
     "staffroom.web.voice",
+    "staffroom.web.reports",
 ]
 
 MIDDLEWARE = [
