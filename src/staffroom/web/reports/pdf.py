@@ -41,7 +41,7 @@ def static_file(url: str) -> tuple[bytes, str]:
 def _fetcher() -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]
+    class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
             body, mime_type = static_file(url)
             return URLFetcherResponse(url, body, {"Content-Type": mime_type})

@@ -9,7 +9,7 @@ domain is not installed), and the report says so rather than leaving a gap.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,15 +86,13 @@ DISTRICT_SECTIONS: list[DistrictProvider] = [survey_district_section]
 """District report parts in print order."""
 
 
-def _gather(calls: Iterable[Callable[[], Section | None]]) -> list[Section]:
-    return [section for call in calls if (section := call()) is not None]
-
-
 def school_sections(school: School, user: User) -> list[Section]:
     """The sections of ``school``'s report as ``user`` may see it."""
-    return _gather(lambda p=p: p(school, user) for p in SCHOOL_SECTIONS)
+    found = (provider(school, user) for provider in SCHOOL_SECTIONS)
+    return [section for section in found if section is not None]
 
 
 def district_sections(district: District, user: User, schools: QuerySet[School]) -> list[Section]:
     """The sections of the district report, limited to ``schools`` (what the user may see)."""
-    return _gather(lambda p=p: p(district, user, schools) for p in DISTRICT_SECTIONS)
+    found = (provider(district, user, schools) for provider in DISTRICT_SECTIONS)
+    return [section for section in found if section is not None]
