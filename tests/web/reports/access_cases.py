@@ -6,7 +6,8 @@ school's results, except staff; the district report is for admins and coaches.
 
 from __future__ import annotations
 
-from tests.web.access import LOGIN, NOT_FOUND, OK, Case, expect
+from staffroom.web.reports.models import ReportBatch
+from tests.web.access import LOGIN, NOT_FOUND, OK, Case, World, expect
 
 _SCHOOL = {
     "Alder": expect(
@@ -43,7 +44,44 @@ _DISTRICT = expect(
     anonymous=LOGIN, admin=OK, coach=OK, leader=NOT_FOUND, staff=NOT_FOUND, outsider=OK
 )
 
+
+def _admins_batch(w: World) -> dict[str, int]:
+    """A finished batch Riverbend's admin asked for: only they may download it."""
+    batch = ReportBatch.objects.create(
+        district=w.cast.district, requested_by=w.cast.admin, status=ReportBatch.DONE, archive=b"PK"
+    )
+    return {"pk": batch.pk}
+
+
 MATRIX: dict[str, tuple[Case, ...]] = {
+    "reports:batch_create": (
+        Case(
+            "-",
+            expect(
+                anonymous=LOGIN,
+                admin=302,
+                coach=302,
+                leader=NOT_FOUND,
+                staff=NOT_FOUND,
+                outsider=302,
+            ),
+            method="post",
+        ),
+    ),
+    "reports:batch_download": (
+        Case(
+            "Riverbend admin's batch",
+            expect(
+                anonymous=LOGIN,
+                admin=OK,
+                coach=NOT_FOUND,
+                leader=NOT_FOUND,
+                staff=NOT_FOUND,
+                outsider=NOT_FOUND,
+            ),
+            kwargs=_admins_batch,
+        ),
+    ),
     "reports:district": (Case("-", _DISTRICT),),
     "reports:district_pdf": (Case("-", _DISTRICT),),
     "reports:school": _school_cases(),

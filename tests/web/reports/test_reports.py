@@ -118,3 +118,39 @@ def test_a_report_refuses_to_load_anything_but_static_files():
     body, mime_type = static_file("file:///static/staffroom/report.css")
     assert mime_type == "text/css"
     assert b"@page" in body
+
+
+@pytest.mark.slow
+def test_a_batch_zips_every_school_the_coach_may_see(
+    client, survey, django_capture_on_commit_callbacks
+):
+    import io
+    import zipfile
+
+    from staffroom.web.reports.models import ReportBatch
+
+    client.force_login(survey.cast.coach)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:batch_create"))
+    assert response.status_code == 302
+    batch = ReportBatch.objects.get(requested_by=survey.cast.coach)
+    assert batch.status == ReportBatch.DONE
+    assert batch.school_count == 1  # the coach is assigned Alder only
+    page = client.get(reverse("reports:district")).content.decode()
+    assert "Download 1 school report" in page
+    download = client.get(reverse("reports:batch_download", args=[batch.pk]))
+    with zipfile.ZipFile(io.BytesIO(download.content)) as archive:
+        assert archive.namelist() == ["alder-elementary-report.pdf"]
+        assert archive.read("alder-elementary-report.pdf").startswith(b"%PDF-")
+
+
+def test_a_batch_runs_once(survey):
+    from staffroom.web.reports.models import ReportBatch
+    from staffroom.web.reports.tasks import report_batch_build
+
+    batch = ReportBatch.objects.create(
+        district=survey.cast.district, requested_by=survey.cast.admin, status=ReportBatch.DONE
+    )
+    report_batch_build.call(batch.pk)  # already done: left alone
+    batch.refresh_from_db()
+    assert batch.archive is None

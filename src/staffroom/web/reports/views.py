@@ -12,11 +12,11 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from staffroom.web.accounts.access import (
     can_view_district_results,
@@ -26,8 +26,17 @@ from staffroom.web.accounts.access import (
 from staffroom.web.accounts.models import User
 from staffroom.web.orgs.models import School
 from staffroom.web.reports import pdf, sections
+from staffroom.web.reports.models import ReportBatch
+from staffroom.web.reports.tasks import report_batch_queue
 
-__all__ = ["district", "district_pdf", "school", "school_pdf"]
+__all__ = [
+    "batch_create",
+    "batch_download",
+    "district",
+    "district_pdf",
+    "school",
+    "school_pdf",
+]
 
 
 def _school(user: Any, school_id: int) -> School:
@@ -56,6 +65,7 @@ def _district_context(request: HttpRequest) -> dict[str, Any]:
     return {
         "district": user.district,
         "schools": schools,
+        "batches": ReportBatch.objects.filter(requested_by=user).defer("archive")[:5],
         "sections": sections.district_sections(user.district, user, schools),
         "made_on": timezone.localdate(),
         "min_n": user.district.min_n,
@@ -103,3 +113,25 @@ def district_pdf(request: HttpRequest) -> HttpResponse:
     """The district report as a PDF."""
     context = _district_context(request)
     return _pdf_response(request, "reports/district_print.html", context, context["district"].name)
+
+
+@require_POST
+@login_required
+def batch_create(request: HttpRequest) -> HttpResponse:
+    """Queue every school's PDF report (the schools this user may see) as one zip."""
+    _district_context(request)  # the same check as the district report
+    report_batch_queue(user=request.user)
+    return redirect("reports:district")
+
+
+@require_GET
+@login_required
+def batch_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """A finished batch's zip, for the user who asked for it."""
+    batch = get_object_or_404(
+        ReportBatch, pk=pk, requested_by=request.user, status=ReportBatch.DONE
+    )
+    response = HttpResponse(bytes(batch.archive or b""), content_type="application/zip")
+    name = f"{slugify(batch.district.name)}-school-reports-{batch.created_at:%Y-%m-%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
