@@ -307,10 +307,17 @@ def demo(
     out.print("[bold]Open survey links[/] (Winter 2026 survey; the last is the standing link):")
     for name, path in seeded.links:
         out.print(f"  {escape(name)}: {base}{path}", highlight=False, soft_wrap=True)
-    out.print(f"Serving the demo on {base}/ (Ctrl+C to stop).", highlight=False)
+    out.print(
+        f"Serving the demo on {base}/ with a background worker for reminders and report "
+        "batches (Ctrl+C to stop).",
+        highlight=False,
+    )
     from django.core.management import call_command
 
-    call_command("runserver", f"{host}:{port}", use_reloader=False)
+    from staffroom.web.runtime import background_worker
+
+    with background_worker():
+        call_command("runserver", f"{host}:{port}", use_reloader=False)
 
 
 @app.command()

@@ -5,14 +5,17 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported only after Django is set up at run time
     from staffroom.web.core.demo import DemoDistrict
 
-__all__ = ["demo_prepare", "django_setup", "gunicorn_command"]
+__all__ = ["background_worker", "demo_prepare", "django_setup", "gunicorn_command"]
 
 
 def django_setup(settings_module: str) -> None:
@@ -20,6 +23,24 @@ def django_setup(settings_module: str) -> None:
     import django
 
     django.setup()
+
+
+@contextmanager
+def background_worker() -> Iterator[subprocess.Popen[bytes]]:
+    """A django-tasks database worker beside the demo server (same settings and database),
+    stopped when the server stops: reminders and report batches run as in production."""
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "django", "db_worker", "--interval", "1", "--no-reload"],
+        env=os.environ.copy(),
+    )
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 def demo_prepare(var_dir: Path) -> DemoDistrict:
