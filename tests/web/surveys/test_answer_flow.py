@@ -401,6 +401,15 @@ def test_a_closed_survey_says_so_with_410(client, link, cycle):
     assert stored_count() == 0
 
 
+def test_a_link_switched_off_after_its_pages_were_read_stops_at_once(client, link):
+    """Pages reuse a link read moments ago only while its state is unchanged."""
+    assert client.get(url("open", "start", link.token)).status_code == 200
+    type(link).objects.filter(pk=link.pk).update(active=False)
+    response = client.get(url("open", "start", link.token))
+    assert response.status_code == 404
+    assert "This link is not valid" in response.text
+
+
 def test_a_survey_closed_between_review_and_send_stores_nothing(client, link, cycle, monkeypatch):
     review = answer_everything(client, "open", link.token)
     real_find = __import__("staffroom.web.surveys.answer_views", fromlist=["_find"])._find

@@ -72,6 +72,30 @@ def test_answers_wait_in_the_ballot_box_until_the_group_reaches_the_minimum(cycl
     assert BallotEntry.objects.count() == 0
 
 
+def test_each_group_fills_and_moves_on_its_own(cycle, school):
+    """Two schools and the school-less standing link answer in turn: a group moves only
+    when it reaches the minimum, and only its own entries move (on both databases)."""
+    other = SchoolFactory(district=cycle.district)
+    blank = Submission(answers={"CT01": 3}, comments={"COMMENT_COLLAB": "   "})
+    for i in range(5):
+        for place, key in ((school, "a"), (other, "b"), (None, "c")):
+            if place is other and i == 4:
+                continue  # the other school stays one short
+            response_submit(
+                cycle=cycle,
+                submission=blank,
+                submission_key=f"{key}{i}",
+                school=place,
+                today=TODAY,
+            )
+    assert Response.objects.filter(school=school).count() == 5
+    assert Response.objects.filter(school__isnull=True).count() == 5
+    assert BallotEntry.objects.filter(school=other).count() == 4
+    assert not Response.objects.filter(school=other).exists()
+    assert Comment.objects.count() == 0  # blank comments are not kept
+    assert {r.submitted_on for r in Response.objects.all()} == {TODAY}
+
+
 def test_an_invitation_records_that_it_was_used_and_nothing_else(cycle, school):
     invitation, token = invitation_create(cycle=cycle, contact="ana@example.org", school=school)
     response_submit(

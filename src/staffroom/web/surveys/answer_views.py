@@ -128,20 +128,28 @@ class _Flow:
 
 
 OPEN_LINK_CACHE_SECONDS = 10.0
-"""How long the JSON submission endpoint reuses an open link it has read. Safe because
-storing an answer checks, in the same SQL statement, that the cycle is still open.
-Pages always read the link afresh, so a closed survey says so at once."""
+"""How long a process reuses an open link (with its cycle, school and team) it has read.
+The JSON submission endpoint trusts it outright, safe because storing an answer checks,
+in the same SQL statement, that the cycle is still open. Pages re-read the link's state
+(active, and its cycle's status) on every request and reuse the rest only when that is
+unchanged, so a closed or switched-off survey says so at once."""
 
 _open_links: dict[str, tuple[float, OpenLink]] = {}
 
 
 def _open_link(token: str, *, cached: bool) -> OpenLink | None:
     """The open link of ``token`` with its cycle, district, school and team; with
-    ``cached``, as read by this process in the last few seconds."""
+    ``cached``, as read by this process in the last few seconds; without, as read in
+    the last few seconds only if its state has not changed since."""
     now = time.monotonic()
-    seen = _open_links.get(token) if cached else None
+    seen = _open_links.get(token)
     if seen is not None and now - seen[0] < OPEN_LINK_CACHE_SECONDS:
-        return seen[1]
+        link = seen[1]
+        if cached:
+            return link
+        state = OpenLink.objects.filter(token=token).values_list("active", "cycle__status")
+        if state.first() == (link.active, link.cycle.status):
+            return link
     link = (
         OpenLink.objects.select_related("cycle", "cycle__district", "school", "team")
         .filter(token=token)

@@ -12,8 +12,9 @@ import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
+import orjson
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count
@@ -121,6 +122,77 @@ def _receipt_insert(*, cycle_id: int, key_hash: str) -> bool:
         return cursor.rowcount == 1
 
 
+def _group_filter(prefix: str = "") -> str:
+    """SQL matching a ballot entry's school and team (either may be NULL)."""
+    return (
+        f"({prefix}school_id = %(school)s::bigint "
+        f"OR ({prefix}school_id IS NULL AND %(school)s::bigint IS NULL)) "
+        f"AND ({prefix}team_id = %(team)s::bigint "
+        f"OR ({prefix}team_id IS NULL AND %(team)s::bigint IS NULL))"
+    )
+
+
+def _postgres_prepared(sql: str, params: Mapping[str, object]) -> tuple[Any, ...]:
+    """Run one hot-path statement as a prepared statement on Django's PostgreSQL
+    connection and return its single row. Django binds parameters on the client, so
+    PostgreSQL would plan these multi-part statements afresh on every request; a
+    server-bound cursor with ``prepare=True`` plans once per connection. Parameters are
+    cast in the SQL (``::bigint``, ``::jsonb``) because the server types them."""
+    import psycopg
+
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, prepare=True)
+        row = cursor.fetchone()
+    assert row is not None
+    return tuple(row)
+
+
+def _open_submit_postgres(
+    *,
+    cycle: Cycle,
+    key_hash: str,
+    submission: Submission,
+    school_id: int | None,
+    team_id: int | None,
+    today: date,
+) -> tuple[bool, int]:
+    """PostgreSQL: the receipt (only for an open cycle and a new key), the ballot entry and
+    the group's waiting count in one statement, so one round trip and atomic on its own.
+    Returns (stored, entries now waiting for the group)."""
+    receipts = SubmissionReceipt._meta.db_table
+    cycles = Cycle._meta.db_table
+    ballot = BallotEntry._meta.db_table
+    sql = (
+        f"WITH receipt AS (INSERT INTO {receipts} (cycle_id, key_hash) "  # noqa: S608 - names
+        f"SELECT %(cycle)s::bigint, %(key)s::text WHERE EXISTS (SELECT 1 FROM {cycles} "
+        "WHERE id = %(cycle)s::bigint AND status = %(open)s::text) "
+        "ON CONFLICT (key_hash) DO NOTHING RETURNING 1), "
+        f"entry AS (INSERT INTO {ballot} "
+        "(cycle_id, school_id, team_id, answers, demographics, comments, submitted_on) "
+        "SELECT %(cycle)s::bigint, %(school)s::bigint, %(team)s::bigint, %(answers)s::jsonb, "
+        "%(demographics)s::jsonb, %(comments)s::jsonb, %(day)s::date FROM receipt RETURNING 1) "
+        f"SELECT (SELECT count(*) FROM entry), (SELECT count(*) FROM {ballot} "
+        f"WHERE cycle_id = %(cycle)s::bigint AND {_group_filter()})"
+    )
+    comments = {k: v for k, v in submission.comments.items() if v.strip()}
+    stored, waiting_before = _postgres_prepared(
+        sql,
+        {
+            "cycle": cycle.pk,
+            "key": key_hash,
+            "open": Cycle.OPEN,
+            "school": school_id,
+            "team": team_id,
+            "answers": orjson.dumps(submission.answers).decode(),
+            "demographics": orjson.dumps(submission.demographics).decode(),
+            "comments": orjson.dumps(comments).decode(),
+            "day": today,
+        },
+    )
+    return bool(stored), int(waiting_before) + int(stored)
+
+
 def response_submit(
     *,
     cycle: Cycle,
@@ -134,11 +206,32 @@ def response_submit(
     """Store one submission exactly once; safe to call again with the same key.
 
     The receipt (a hash of the key) and the ballot entry are written in one
-    transaction: once this returns, the answers are committed. A repeated key returns
-    ``"repeat"`` without storing anything. Nothing written links the answers to the
-    invitation; the invitation only records that it was used.
+    transaction (on PostgreSQL, for open links, in one statement): once this returns,
+    the answers are committed. A repeated key returns ``"repeat"`` without storing
+    anything. Nothing written links the answers to the invitation; the invitation only
+    records that it was used.
     """
     key_hash = token_hash(f"{cycle.pk}:{submission_key}")
+    if invitation is None and connection.vendor == "postgresql":
+        stored, waiting = _open_submit_postgres(
+            cycle=cycle,
+            key_hash=key_hash,
+            submission=submission,
+            school_id=school.pk if school else None,
+            team_id=team.pk if team else None,
+            today=today,
+        )
+        if not stored:
+            if SubmissionReceipt.objects.filter(key_hash=key_hash).exists():
+                return "repeat"
+            raise CycleNotOpenError
+        if waiting >= cycle.min_n:
+            _flush_group_postgres(
+                cycle=cycle,
+                school_id=school.pk if school else None,
+                team_id=team.pk if team else None,
+            )
+        return "stored"
     with transaction.atomic():
         if not _receipt_insert(cycle_id=cycle.pk, key_hash=key_hash):
             if SubmissionReceipt.objects.filter(key_hash=key_hash).exists():
@@ -164,6 +257,44 @@ def response_submit(
     if waiting >= cycle.min_n:
         ballot_flush(cycle=cycle)
     return "stored"
+
+
+def _flush_group_postgres(*, cycle: Cycle, school_id: int | None, team_id: int | None) -> int:
+    """PostgreSQL: move one group's waiting entries in one statement, if at least
+    ``min_n`` of them can be taken together. Rows another flush holds are skipped, so two
+    flushes never block each other or move an entry twice. Responses and comments are
+    written in an order keyed on a secret made for this flush and then forgotten
+    (``md5(id || salt)``), so their storage order says nothing about who answered when."""
+    ballot = BallotEntry._meta.db_table
+    responses = Response._meta.db_table
+    comments = Comment._meta.db_table
+    sql = (
+        f"WITH picked AS (SELECT id FROM {ballot} WHERE cycle_id = %(cycle)s::bigint "  # noqa: S608
+        f"AND {_group_filter()} FOR UPDATE SKIP LOCKED), "
+        f"moved AS (DELETE FROM {ballot} b USING picked WHERE b.id = picked.id "
+        "AND (SELECT count(*) FROM picked) >= %(min_n)s::int RETURNING b.*), "
+        f"answers AS (INSERT INTO {responses} "
+        "(id, cycle_id, school_id, team_id, answers, demographics, submitted_on) "
+        "SELECT gen_random_uuid(), cycle_id, school_id, team_id, answers, demographics, "
+        "submitted_on FROM moved ORDER BY md5(moved.id::text || %(salt)s::text) RETURNING 1), "
+        f"notes AS (INSERT INTO {comments} (id, cycle_id, school_id, team_id, question_id, text) "
+        "SELECT gen_random_uuid(), m.cycle_id, m.school_id, m.team_id, c.key, c.value "
+        "FROM moved m CROSS JOIN LATERAL jsonb_each_text(m.comments) c "
+        "WHERE btrim(c.value) <> '' "
+        "ORDER BY md5(m.id::text || c.key || %(salt)s::text) RETURNING 1) "
+        "SELECT (SELECT count(*) FROM answers), (SELECT count(*) FROM notes)"
+    )
+    moved, _notes = _postgres_prepared(
+        sql,
+        {
+            "cycle": cycle.pk,
+            "school": school_id,
+            "team": team_id,
+            "min_n": cycle.min_n,
+            "salt": secrets.token_hex(16),
+        },
+    )
+    return int(moved)
 
 
 def ballot_flush(*, cycle: Cycle, force: bool = False) -> int:
