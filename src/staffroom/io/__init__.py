@@ -13,3 +13,9 @@ __all__ = [
     "write_bytes_atomic",
     "write_json_atomic",
 ]
+
+# District data files (roster, absences, exits, ...): their specs and the reader.
+from staffroom.io.sources import SOURCES
+from staffroom.io.tables import Column, TableSpec, read_table, template_csv
+
+__all__ += ["SOURCES", "Column", "TableSpec", "read_table", "template_csv"]
