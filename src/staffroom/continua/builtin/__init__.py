@@ -1,0 +1,1 @@
+"""Continua shipped with Staffroom (YAML files read by ``staffroom.continua.loader``)."""
