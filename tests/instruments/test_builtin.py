@@ -10,7 +10,7 @@ import pytest
 from staffroom.instruments import Instrument, builtin_ids, load_builtin
 from staffroom.instruments.model import Text
 
-BUILTINS = ["collective-leadership", "exit", "pulse", "staff-climate"]
+BUILTINS = ["agreements-check", "collective-leadership", "exit", "pulse", "staff-climate"]
 
 CLIMATE_SCALES = [
     "colleague_trust",

@@ -559,8 +559,14 @@ def test_validation_does_not_change_the_document_it_is_given():
 # --------------------------------------------------------------------------- built-ins, lookup
 
 
-def test_builtin_ids_lists_the_four_builtins():
-    assert builtin_ids() == ["collective-leadership", "exit", "pulse", "staff-climate"]
+def test_builtin_ids_lists_the_five_builtins():
+    assert builtin_ids() == [
+        "agreements-check",
+        "collective-leadership",
+        "exit",
+        "pulse",
+        "staff-climate",
+    ]
 
 
 def test_load_builtin_names_the_choices_for_an_unknown_id():

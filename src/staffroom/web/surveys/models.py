@@ -42,8 +42,8 @@ class Cycle(models.Model):
 
     DRAFT, OPEN, CLOSED = "draft", "open", "closed"
     STATUSES = [(DRAFT, "Draft"), (OPEN, "Open"), (CLOSED, "Closed")]
-    SURVEY, FEEDBACK = "survey", "feedback"
-    KINDS = [(SURVEY, "Survey"), (FEEDBACK, "Standing feedback")]
+    SURVEY, FEEDBACK, CHECK = "survey", "feedback", "check"
+    KINDS = [(SURVEY, "Survey"), (FEEDBACK, "Standing feedback"), (CHECK, "Agreements check")]
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="cycles")
     title = models.CharField(max_length=200)
