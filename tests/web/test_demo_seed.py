@@ -22,11 +22,19 @@ def seeded(db):
 
 def test_it_seeds_a_district_of_twelve_schools_and_about_600_staff(seeded):
     assert School.objects.count() == len(DEMO_SCHOOLS) == 12
-    assert 550 <= RosterEntry.objects.count() <= 800
+    assert 550 <= RosterEntry.objects.filter(school__isnull=False).count() <= 800
+    assert RosterEntry.objects.filter(school__isnull=True).exists()  # the district office
     assert Team.objects.filter(kind="district").exists()
-    assert Cycle.objects.filter(status=Cycle.CLOSED, kind=Cycle.SURVEY).count() == 2
-    assert Cycle.objects.filter(status=Cycle.OPEN, kind=Cycle.SURVEY).count() == 1
-    assert OpenLink.objects.filter(cycle__status=Cycle.OPEN).count() == 13
+    climate = Cycle.objects.filter(kind=Cycle.SURVEY, instrument_id="staff-climate")
+    assert climate.filter(status=Cycle.CLOSED).count() == 2
+    assert climate.filter(status=Cycle.OPEN).count() == 1
+    # each school's link to the open survey, and the district's standing feedback link
+    survey_links = OpenLink.objects.filter(cycle__status=Cycle.OPEN).exclude(
+        cycle__kind=Cycle.CHECK
+    )
+    assert (
+        survey_links.exclude(cycle__instrument_id="pulse", cycle__kind=Cycle.SURVEY).count() == 13
+    )
 
 
 def test_it_makes_one_sign_in_per_role(seeded):

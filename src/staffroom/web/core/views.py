@@ -76,6 +76,36 @@ def _school_results_url(school_id: int | None) -> str | None:
     return _url("results:school", school_id=school_id) if school_id else None
 
 
+def _add_planning(page: HomePage, user: User) -> None:
+    """The planning half, for admins, coaches and school leaders."""
+    page.add(
+        _("Continuum self-assessment"),
+        _url("continuum:index"),
+        _("Where each team stands on staff relationships and collaboration."),
+    )
+    page.add(
+        _("Shared agreements"),
+        _url("continuum:agreements"),
+        _("Drafts, adoption after an equity pause, reviews and the monthly check."),
+    )
+    page.add(
+        _("Improvement"),
+        _url("improvement:index"),
+        _("Metrics of success, run charts and PDSA cycles."),
+    )
+    support = (
+        _("Your schools to support, and why.")
+        if user.role == User.COACH
+        else _("Which schools are ready to start a new practice, and why.")
+    )
+    page.add(_("Readiness"), _url("improvement:readiness"), support)
+    page.add(
+        _("Staff voice and shared leadership"),
+        _url("voice:index"),
+        _("Working groups, the anonymous channel, decisions and the practice exchange."),
+    )
+
+
 def _home_page(user: User) -> HomePage:
     if not user.district_id:
         return HomePage(
@@ -91,11 +121,43 @@ def _home_page(user: User) -> HomePage:
         page.add(_("Results"), _url("results:district"), _("Every school, side by side."))
         feedback = next(filter(None, (_url(name) for name in FEEDBACK_URL_NAMES)), None)
         page.add(_("District feedback"), feedback, _("What staff tell the district team."))
+        page.add(
+            _("Staff indicators"),
+            _url("community:district"),
+            _("Attendance, turnover, learning, practice and voice, by school."),
+        )
+        page.add(
+            _("Upload district data"),
+            _url("community:uploads"),
+            _("Roster, absences, exits, learning, observations, requests, meetings."),
+        )
+        page.add(
+            _("Connection maps"),
+            _url("network:index"),
+            _("Who is connected to whom, school by school; import connections."),
+        )
+        _add_planning(page, user)
+        page.add(_("Pulse schedule"), _url("improvement:pulse"), _("When the monthly pulse opens."))
+        page.add(
+            _("Reports"), _url("reports:district"), _("Printable district and school reports.")
+        )
         return page
     if user.role == User.COACH:
         page = HomePage(intro=_("Results for the schools you coach."))
         page.add(_("Results"), _url("results:district"), _("Your schools, side by side."))
         page.add(_("Response rates"), _url("surveys:manage_cycles"), _participation_help())
+        page.add(
+            _("Staff indicators"),
+            _url("community:district"),
+            _("Your schools' indicators and patterns by staff group."),
+        )
+        page.add(
+            _("Connection maps"),
+            _url("network:index"),
+            _("Your schools' maps and the district team's reach."),
+        )
+        _add_planning(page, user)
+        page.add(_("Reports"), _url("reports:district"), _("Printable reports for your schools."))
         page.schools = [
             HomeSchool(name=school.name, url=_school_results_url(school.pk))
             for school in visible_schools(user)
@@ -108,6 +170,24 @@ def _home_page(user: User) -> HomePage:
             _school_results_url(user.school_id),
         )
         page.add(_("Response rates"), _url("surveys:manage_cycles"), _participation_help())
+        if user.school_id:
+            page.add(
+                _("Adult community profile"),
+                _url("community:profile", school_id=user.school_id),
+                _("Survey results, indicators and connections in one place."),
+            )
+            page.add(
+                _("Connection map"),
+                _url("network:school", school_id=user.school_id),
+                _("How your staff are connected."),
+            )
+        _add_planning(page, user)
+        if user.school_id:
+            page.add(
+                _("Report"),
+                _url("reports:school", school_id=user.school_id),
+                _("A printable report for your leadership team."),
+            )
         return page
     page = HomePage(
         intro=_(
@@ -127,6 +207,22 @@ def _home_page(user: User) -> HomePage:
             )
         else:
             page.note = _("No results have been published for your school yet.")
+    page.add(
+        _("Continuum self-assessment"),
+        _url("continuum:index"),
+        _("Rate how your team works together, privately, then compare as a team."),
+    )
+    page.add(
+        _("Shared agreements"),
+        _url("continuum:agreements"),
+        _("The agreements your team keeps, and comments on drafts."),
+    )
+    page.add(
+        _("Raise a concern or an idea"),
+        _url("voice:post_new"),
+        _("Anonymous: nothing about you is kept with it."),
+    )
+    page.add(_("You said, we did"), _url("voice:public_district"))
     return page
 
 

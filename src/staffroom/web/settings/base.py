@@ -65,6 +65,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "staffroom.web.core.navigation.main_nav",
             ],
         },
     },
@@ -122,6 +123,11 @@ NODE_MODULES = Path(env("STAFFROOM_NODE_MODULES", str(REPO_DIR / "node_modules")
 STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    # the connection map: d3-force and the three d3 modules it needs (UMD builds)
+    ("vendor/d3-dispatch", NODE_MODULES / "d3-dispatch" / "dist"),
+    ("vendor/d3-quadtree", NODE_MODULES / "d3-quadtree" / "dist"),
+    ("vendor/d3-timer", NODE_MODULES / "d3-timer" / "dist"),
+    ("vendor/d3-force", NODE_MODULES / "d3-force" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
