@@ -413,5 +413,545 @@ def instrument_show(
         out.print(f"\n{question.id} [{question.type}]: {text}", markup=False)
 
 
+continuum_app = typer.Typer(help="Check continuum (self-assessment rubric) files.")
+app.add_typer(continuum_app, name="continuum")
+
+
+@continuum_app.command("check")
+def continuum_check(
+    path: Annotated[str, typer.Argument(help="Continuum file (YAML) or built-in id.")],
+) -> None:
+    """Validate a continuum file; errors name the file, the dimension and the level."""
+    from staffroom.continua import ContinuumError, resolve_continuum
+
+    try:
+        found = resolve_continuum(path)
+    except ContinuumError as exc:
+        raise _fail(str(exc)) from exc
+    levels = ", ".join(level.title.get("en", level.id) for level in found.levels)
+    out.print(
+        f"{escape(path)}: valid ({len(found.dimensions)} dimensions at {len(found.levels)} "
+        f"levels: {escape(levels)}; languages {', '.join(found.languages)})",
+        highlight=False,
+    )
+
+
+def _read_series(path: Path, value: str, period: str | None) -> tuple[Any, list[object]]:
+    """The value column as floats (blank = missing) and the period labels of a series
+    file; a cell that is not a number is an error naming the file, row and column."""
+    import numpy as np
+    import pandas as pd
+
+    from staffroom.io import read_responses
+
+    columns = [value] if period is None else [value, period]
+    loaded = read_responses(path, columns=[], text_columns=columns)
+    text = loaded.frame[value]
+    numbers = pd.to_numeric(text, errors="coerce").astype("float64")
+    bad = (text.notna() & ~np.isfinite(numbers)).to_numpy()
+    if bad.any():
+        position = int(np.flatnonzero(bad)[0])
+        raise InputFileError(
+            loaded.path,
+            f"{text.iloc[position]!r} is not a number",
+            row=loaded.row_of(position),
+            column=value,
+        )
+    if period is None:
+        labels: list[object] = list(range(1, len(text) + 1))
+    else:
+        labels = [None if pd.isna(p) else str(p) for p in loaded.frame[period]]
+    return numbers.to_numpy(), labels
+
+
+@app.command()
+def runchart(
+    series: Annotated[Path, typer.Argument(help="Series file: CSV, XLSX or Parquet.")],
+    value: Annotated[str, typer.Option(help="Column holding the measure (blank = missing).")],
+    out_path: Annotated[Path, typer.Option("--out", help="Where to write the JSON result.")],
+    period: Annotated[
+        str | None, typer.Option(help="Column labelling each period (default: row order).")
+    ] = None,
+    baseline: Annotated[
+        int | None,
+        typer.Option(help="Compute the median from the first N periods only (default: all)."),
+    ] = None,
+) -> None:
+    """Run-chart analysis of a series in time order: median, runs rules, IHI signals."""
+    from staffroom.analysis.exceptions import InvalidParameterError
+    from staffroom.analysis.runchart import run_chart
+    from staffroom.io import write_json_atomic
+
+    try:
+        values, labels = _read_series(series, value, period)
+        chart = run_chart(values, baseline=baseline)
+    except InputFileError as exc:
+        raise _fail(str(exc)) from exc
+    except InvalidParameterError as exc:
+        raise _fail(f"--baseline: {exc}") from exc
+    document = {
+        "file": str(series),
+        "value_column": value,
+        "period_column": period,
+        **chart.as_dict(labels),
+    }
+    try:
+        write_json_atomic(document, out_path)
+    except OSError as exc:
+        raise _fail(f"{out_path}: cannot write the result ({exc.strerror})") from exc
+    median = "—" if chart.median is None else f"{chart.median:g}"
+    verdict = "signal" if chart.signal else "no signal"
+    ihi = [rule for rule in ("shift", "trend", "astronomical") if getattr(chart, rule)]
+    out.print(
+        f"{escape(str(series))}: {chart.n} periods ({chart.n_missing} missing, "
+        f"{chart.n_useful} useful), median {median}; longest run {chart.longest_run} "
+        f"(limit {chart.longest_run_max}), crossings {chart.crossings} "
+        f"(at least {chart.crossings_min}): {verdict}; IHI rules: "
+        f"{', '.join(ihi) if ihi else 'none'}",
+        highlight=False,
+    )
+    out.print(f"Result written to {out_path}", highlight=False, markup=False)
+
+
+NETWORK_PROGRESS_TIES = 20_000
+"""Connection maps with at least this many tie rows get a progress bar."""
+
+
+def _network_specs() -> tuple[Any, Any]:
+    """The ties and people file specs of ``staffroom network``: the shared ``TIES`` and
+    ``PEOPLE`` specs, loosened as the command promises (``type`` optional and free text,
+    repeated ties and self-ties allowed: the measures collapse and drop them)."""
+    import dataclasses
+
+    from staffroom.io.sources import PEOPLE, TIES
+    from staffroom.io.tables import Column
+
+    columns = tuple(
+        Column("type", "text", required=False, help=c.help) if c.name == "type" else c
+        for c in TIES.columns
+    )
+    ties = dataclasses.replace(TIES, columns=columns, unique=(), checks=(), allow_empty=True)
+    return ties, PEOPLE
+
+
+def _network_inputs(
+    edges: Path, people_file: Path, attributes: list[str]
+) -> tuple[Any, Any, dict[str, Any]]:
+    """People ids, the ties frame and the attribute columns; every problem is an
+    ``InputFileError`` naming the file, row and column."""
+    import numpy as np
+
+    from staffroom.io.tables import read_table
+
+    ties_spec, people_spec = _network_specs()
+    people = read_table(people_file, people_spec)
+    ties = read_table(edges, ties_spec)
+    for column in attributes:
+        if column not in people.columns:
+            raise InputFileError(
+                people_file.name,
+                "no such column (named by --attribute); the columns are "
+                + ", ".join(str(c) for c in people.columns),
+                column=column,
+            )
+    ids = people["person"].astype(str)
+    for end in ("source", "target"):
+        unknown = ~ties[end].isin(ids).to_numpy()
+        if unknown.any():
+            at = int(np.argmax(unknown))
+            raise InputFileError(
+                edges.name,
+                f"{ties[end].iloc[at]!r} is not a person in {people_file.name}",
+                row=int(ties.index[at]),
+                column=end,
+            )
+    return ids, ties, {c: people[c].tolist() for c in attributes}
+
+
+@app.command()
+def network(
+    edges: Annotated[
+        Path,
+        typer.Argument(help="Ties file (CSV or XLSX): source, target [, type, weight, directed]."),
+    ],
+    people_file: Annotated[
+        Path, typer.Option("--people", help="People file (CSV or XLSX): person, attribute columns.")
+    ],
+    out_path: Annotated[Path, typer.Option("--out", help="Where to write the JSON result.")],
+    attribute: Annotated[
+        list[str] | None,
+        typer.Option(help="People-file column to compute the E-I index of (repeatable)."),
+    ] = None,
+) -> None:
+    """Connection map: degree, betweenness, communities, brokers, density, E-I index."""
+    from rich.progress import TaskProgressColumn
+
+    from staffroom.analysis.network import analyze_network
+    from staffroom.io import write_json_atomic
+
+    attributes = list(attribute or [])
+    try:
+        ids, ties, columns = _network_inputs(edges, people_file, attributes)
+    except InputFileError as exc:
+        raise _fail(str(exc)) from exc
+    labels = {"building the map": "collapsing ties", "done": "writing"}
+    columns_shown = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn())
+    with Progress(
+        *columns_shown,
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=len(ties) < NETWORK_PROGRESS_TIES,
+    ) as progress:
+        task = progress.add_task("reading", total=1.0)
+
+        def advance(stage: str, done: float) -> None:
+            progress.update(task, description=labels.get(stage, stage), completed=done)
+
+        result = analyze_network(
+            ids.tolist(),
+            ties["source"].astype(str).tolist(),
+            ties["target"].astype(str).tolist(),
+            attributes=columns,
+            progress=advance,
+        )
+        table = result.people[["degree", "betweenness", "community", "isolate", "broker"]]
+        document = {
+            "people_count": result.people_count,
+            "ties": result.ties,
+            "density": result.density,
+            "components": result.components,
+            "ei_index": result.ei_index,
+            "people": table.to_dict(orient="index"),
+        }
+        try:
+            write_json_atomic(document, out_path)
+        except OSError as exc:
+            raise _fail(f"{out_path}: cannot write the result ({exc.strerror})") from exc
+    density = "—" if result.density is None else f"{result.density:.4f}"
+    ei = "; ".join(
+        f"{name} {'—' if value is None else f'{value:+.2f}'}"
+        for name, value in result.ei_index.items()
+    )
+    out.print(
+        f"{escape(edges.name)}: {result.people_count:,} people, {result.ties:,} ties "
+        f"(from {result.tie_rows:,} rows; {result.self_ties:,} self-ties dropped), density "
+        f"{density}, {result.components:,} components, {result.communities:,} communities, "
+        f"{int(result.people['isolate'].sum()):,} isolates, "
+        f"{int(result.people['broker'].sum()):,} brokers"
+        + (f"; E-I index: {escape(ei)}" if ei else ""),
+        highlight=False,
+    )
+    out.print(f"Result written to {out_path}", highlight=False, markup=False)
+
+
+# ---------------------------------------------------------------------------- indicators
+
+_INDICATOR_FILES = (
+    ("absences", "absences"),
+    ("exits", "exits"),
+    ("pl_events", "pl_events"),
+    ("pl_attendance", "pl_attendance"),
+    ("observations", "practice_observations"),
+    ("requests", "district_requests"),
+    ("meetings", "meetings"),
+)
+"""(option name without dashes, data file kind) of ``staffroom indicators``."""
+
+
+def _check_schools(frame: Any, column: str, schools: Any, path: Path) -> None:
+    """Every school named in ``frame[column]`` is on the roster, or an error naming the row."""
+    import numpy as np
+
+    named = frame[column]
+    unknown = (named.notna() & ~named.isin(schools)).to_numpy(bool)
+    if unknown.any():
+        at = int(np.argmax(unknown))
+        raise InputFileError(
+            path.name,
+            f"{named.iloc[at]!r} is not a school on the roster",
+            row=int(frame.index[at]),
+            column=column,
+        )
+
+
+def _indicator_inputs(roster_path: Path, files: dict[str, Path]) -> dict[str, Any]:
+    """Read and cross-check the data files (schools on the roster, events known)."""
+    import numpy as np
+
+    from staffroom.io.sources import SOURCES
+    from staffroom.io.tables import read_table, split_list
+
+    frames: dict[str, Any] = {"roster": read_table(roster_path, SOURCES["roster"])}
+    schools = frames["roster"]["school"].unique()
+    for kind, path in files.items():
+        frame = read_table(path, SOURCES[kind])
+        if "school" in frame.columns:
+            _check_schools(frame, "school", schools, path)
+        frames[kind] = frame
+    if "pl_events" in frames:
+        events = frames["pl_events"]
+        for position, cell in enumerate(events["schools"]):
+            for name in split_list(cell):
+                if name not in set(schools):
+                    raise InputFileError(
+                        files["pl_events"].name,
+                        f"{name!r} is not a school on the roster",
+                        row=int(events.index[position]),
+                        column="schools",
+                    )
+    if "pl_attendance" in frames and "pl_events" in frames:
+        attendance = frames["pl_attendance"]
+        unknown = (~attendance["event_id"].isin(frames["pl_events"]["event_id"])).to_numpy(bool)
+        if unknown.any():
+            at = int(np.argmax(unknown))
+            raise InputFileError(
+                files["pl_attendance"].name,
+                f"{attendance['event_id'].iloc[at]!r} is not an event in {files['pl_events'].name}",
+                row=int(attendance.index[at]),
+                column="event_id",
+            )
+    return frames
+
+
+def _indicator_periods(
+    frames: dict[str, Any], kind: str, start: Any, end: Any, month: int, as_of: Any
+) -> Any:
+    """School years or months from ``start`` to ``end`` (default: the span of the dates
+    in the files other than the roster, or the period holding ``as_of``)."""
+    import pandas as pd
+
+    from staffroom.analysis.indicators import months, school_years
+
+    dates = [
+        pd.to_datetime(frame[column]).dropna()
+        for name, frame in frames.items()
+        if name != "roster"
+        for column in ("period_start", "exit_date", "date", "sent_at")
+        if column in frame.columns
+    ]
+    found = pd.concat(dates) if dates else pd.Series([], dtype="datetime64[ns]")
+    first = pd.Timestamp(start if start is not None else (found.min() if len(found) else as_of))
+    last = pd.Timestamp(end if end is not None else (found.max() if len(found) else as_of))
+    if last < first:
+        raise _fail(f"--end {last.date()} is before --start {first.date()}")
+    if kind == "month":
+        return months(first.date(), last.date())
+    first_year = first.year - (1 if first.month < month else 0)
+    last_year = last.year - (1 if last.month < month else 0)
+    return school_years(first_year, last_year, start_month=month)
+
+
+def _json_number(value: Any) -> Any:
+    import math
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts: NaN and <NA> become null, numpy numbers plain."""
+    rows = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+    return [
+        {k: _json_number(v.item() if hasattr(v, "item") else v) for k, v in r.items()} for r in rows
+    ]
+
+
+@app.command()
+def indicators(
+    roster: Annotated[Path, typer.Option(help="Roster file (CSV or XLSX); required.")],
+    out_path: Annotated[Path, typer.Option("--out", help="Where to write the JSON panel.")],
+    absences: Annotated[Path | None, typer.Option(help="Absences file.")] = None,
+    exits: Annotated[Path | None, typer.Option(help="Exits file (turnover, retention).")] = None,
+    pl_events: Annotated[
+        Path | None, typer.Option("--pl-events", help="Professional learning events file.")
+    ] = None,
+    pl_attendance: Annotated[
+        Path | None,
+        typer.Option("--pl-attendance", help="Professional learning attendance file."),
+    ] = None,
+    observations: Annotated[
+        Path | None, typer.Option(help="Practice observations file (practice uptake).")
+    ] = None,
+    requests: Annotated[
+        Path | None, typer.Option(help="Requests to the district team (response time).")
+    ] = None,
+    meetings: Annotated[Path | None, typer.Option(help="Meeting participation file.")] = None,
+    period: Annotated[
+        str, typer.Option(help="Period of the panel: school-year or month.")
+    ] = "school-year",
+    start: Annotated[
+        str | None, typer.Option(help="First day to cover (YYYY-MM-DD; default: the data's).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option(help="Last day to cover (YYYY-MM-DD; default: the data's).")
+    ] = None,
+    year_start_month: Annotated[
+        int, typer.Option(help="Month a school year starts (1-12; default 7, July).")
+    ] = 7,
+    beyond_contract: Annotated[
+        list[str] | None,
+        typer.Option(help="Name of a team beyond contract, as in the roster (repeatable)."),
+    ] = None,
+    unanswered_days: Annotated[
+        float, typer.Option(help="Days after which an unanswered request waits too long.")
+    ] = 5.0,
+    silent_meetings: Annotated[
+        int, typer.Option(help="Meetings attended without speaking that count as silent.")
+    ] = 3,
+    as_of: Annotated[
+        str | None, typer.Option(help="The day the data describe (default: today).")
+    ] = None,
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Roster attribute to compare groups by (role, grade_band, hire_band, "
+            "race_ethnicity, age_band; repeatable)."
+        ),
+    ] = None,
+    min_n: Annotated[
+        int | None,
+        typer.Option(help="Minimum people behind any value (default: STAFFROOM_MIN_N or 5)."),
+    ] = None,
+) -> None:
+    """Staff indicators per school and period, with the district comparison and trends."""
+    import pandas as pd
+
+    from staffroom.analysis.indicators import INDICATORS, indicator_panel
+    from staffroom.analysis.patterns import GROUP_ATTRIBUTES, group_patterns, person_measures
+    from staffroom.io import write_json_atomic
+
+    minimum = _minimum(min_n)
+    if period not in ("school-year", "month"):
+        raise _fail(f"--period must be school-year or month, not {period!r}")
+    if not 1 <= year_start_month <= 12:
+        raise _fail("--year-start-month must be 1 to 12")
+    attributes = list(by or [])
+    for attribute in attributes:
+        if attribute not in GROUP_ATTRIBUTES:
+            raise _fail(f"--by {attribute!r}: use one of {', '.join(GROUP_ATTRIBUTES)}")
+    given = dict(
+        zip(
+            [o for o, _ in _INDICATOR_FILES],
+            [absences, exits, pl_events, pl_attendance, observations, requests, meetings],
+            strict=True,
+        )
+    )
+    files: dict[str, Path] = {}
+    for option, kind in _INDICATOR_FILES:
+        chosen = given[option]
+        if chosen is not None:
+            files[kind] = chosen
+    if ("pl_events" in files) != ("pl_attendance" in files):
+        raise _fail("--pl-events and --pl-attendance go together")
+    try:
+        day = pd.Timestamp(as_of) if as_of else pd.Timestamp.today().normalize()
+        first, last = (pd.Timestamp(v) if v else None for v in (start, end))
+    except ValueError as exc:
+        raise _fail(f"a date is not YYYY-MM-DD ({exc})") from exc
+    try:
+        frames = _indicator_inputs(roster, files)
+    except InputFileError as exc:
+        raise _fail(str(exc)) from exc
+    periods = _indicator_periods(frames, period, first, last, year_start_month, day)
+    started = time.perf_counter()
+    panel = indicator_panel(
+        roster=frames["roster"],
+        periods=periods,
+        absences=frames.get("absences"),
+        exits=frames.get("exits"),
+        pl_events=frames.get("pl_events"),
+        pl_attendance=frames.get("pl_attendance"),
+        practice_observations=frames.get("practice_observations"),
+        district_requests=frames.get("district_requests"),
+        meetings=frames.get("meetings"),
+        min_n=minimum,
+        beyond_contract=list(beyond_contract or []),
+        unanswered_after_days=unanswered_days,
+        silent_min_meetings=silent_meetings,
+        as_of=day,
+    )
+    patterns = None
+    if attributes:
+        people = person_measures(
+            roster=frames["roster"],
+            periods=periods,
+            absences=frames.get("absences"),
+            pl_events=frames.get("pl_events"),
+            pl_attendance=frames.get("pl_attendance"),
+            meetings=frames.get("meetings"),
+            beyond_contract=list(beyond_contract or []),
+            as_of=day,
+        )
+        measures = [
+            c
+            for c in people.columns
+            if c not in ("staff_id", "school", "period", "hire_band", *GROUP_ATTRIBUTES)
+        ]
+        patterns = group_patterns(people, measures=measures, attributes=attributes, min_n=minimum)
+    seconds = time.perf_counter() - started
+    document = {
+        "min_n": minimum,
+        "as_of": str(day.date()),
+        "periods": [
+            {"label": p.label, "start": p.start.isoformat(), "end": p.end.isoformat()}
+            for p in periods
+        ],
+        "indicators": {
+            name: {"title": i.title, "unit": i.unit, "better": i.better, "source": i.source}
+            for name, i in INDICATORS.items()
+        },
+        "panel": _records(panel),
+    }
+    if patterns is not None:
+        document["patterns"] = _records(patterns)
+    try:
+        write_json_atomic(document, out_path)
+    except OSError as exc:
+        raise _fail(f"{out_path}: cannot write the panel ({exc.strerror})") from exc
+    table = Table(title="Indicators in their latest period", title_justify="left")
+    for heading in ("indicator", "period", "schools shown", "hidden", "district"):
+        table.add_column(heading, justify="left" if heading in ("indicator", "period") else "right")
+    order = {p.label: i for i, p in enumerate(periods)}
+    for name, info in INDICATORS.items():
+        rows = panel[panel["indicator"] == name]
+        if rows.empty:
+            continue
+        label = max(rows["period"], key=order.__getitem__)
+        rows = rows[rows["period"] == label]
+        district = rows["district_value"].dropna()
+        value = None if district.empty else float(district.iloc[0])
+        shown = (
+            "—"
+            if value is None
+            else f"{value:.1f} h"
+            if info.unit == "hours"
+            else f"{value:.0f}"
+            if info.unit == "count"
+            else f"{value:.2f}"
+            if info.unit == "index"
+            else f"{value:.1%}"
+        )
+        details = rows["detail"].nunique()
+        if details > 1:  # one district value per practice
+            shown = "—"
+        table.add_row(
+            escape(info.title) + (f" ({details} practices)" if name == "practice_uptake" else ""),
+            escape(label),
+            f"{int((~rows['suppressed']).sum()):,}",
+            f"{int(rows['suppressed'].sum()):,}",
+            shown,
+        )
+    out.print(
+        f"{len(frames['roster']):,} staff in {frames['roster']['school'].nunique():,} schools; "
+        f"{len(periods)} periods; {len(panel):,} values computed in {seconds:.2f} s "
+        f"(hidden under {minimum} people or to protect a hidden school)",
+        highlight=False,
+    )
+    out.print(table)
+    out.print(f"Panel written to {out_path}", highlight=False, markup=False)
+
+
 def main() -> None:  # pragma: no cover - console-script entry point
     app()
