@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test check lint format typecheck pytest pytest-postgres system-deps report-deps bench fixtures clean
+.PHONY: demo test check lint format typecheck pytest pytest-postgres system-deps report-deps bench bench-submissions fixtures clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,13 +57,26 @@ pytest:
 pytest-postgres:
 	url=$$(bash scripts/postgres-for-tests.sh) && DATABASE_URL=$$url $(BIN)/pytest -m "not browser" tests/web
 
-## bench: the state-scale analysis benchmark (figures go into docs/benchmarks.md)
+## bench: the state-scale benchmarks: survey analysis, indicators, connection map
+## (figures go into docs/benchmarks.md)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/analysis.py
+	$(BIN)/python benchmarks/indicators.py --json benchmarks/results/indicators-$$(date +%F).json
+	$(BIN)/python benchmarks/network.py --json benchmarks/results/network-$$(date +%F).json
 
-## fixtures: regenerate the R reference values (needs r-base-core, r-cran-psych, r-cran-multilevel)
+## bench-submissions: anonymous submissions against gunicorn with wrk (Debian's wrk) on
+## SQLite and a local PostgreSQL
+bench-submissions: $(STAMP)
+	$(BIN)/python benchmarks/submissions.py --workers 6 --threads 1 \
+	  --json benchmarks/results/submissions-$$(date +%F).json
+
+## fixtures: regenerate the R reference values (needs r-base-core, r-cran-psych,
+## r-cran-multilevel, r-cran-igraph, r-cran-jsonlite)
 fixtures:
 	cd tests/analysis/fixtures/r && Rscript make_survey_fixtures.R
+	cd tests/analysis/fixtures/r/network && Rscript make_network_fixtures.R
+	cd tests/analysis/fixtures/r/indicators && Rscript make_indicator_fixtures.R
+	cd tests/analysis/fixtures/r/runchart && Rscript make_runchart_fixtures.R
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis var
