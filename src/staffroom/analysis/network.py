@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     import rustworkx as rx
 
 __all__ = [
+    "BETWEENNESS_DECIMALS",
     "BROKER_MIN_OTHER_COMMUNITIES",
     "BROKER_TOP_SHARE",
     "COMMUNITY_SEED",
@@ -266,6 +267,10 @@ def _rustworkx_graph(graph: SimpleGraph) -> rx.PyGraph[Any, Any]:
     return g
 
 
+BETWEENNESS_DECIMALS = 12
+"""Betweenness is reported to 12 decimals, so repeated runs give identical results."""
+
+
 def betweenness(graph: SimpleGraph) -> FloatArray:
     """Normalised betweenness centrality of every person.
 
@@ -294,7 +299,10 @@ def betweenness(graph: SimpleGraph) -> FloatArray:
 
     values = rx.graph_betweenness_centrality(_rustworkx_graph(graph), normalized=True)
     by_rank = np.fromiter((values[k] for k in range(graph.n)), dtype=np.float64, count=graph.n)
-    return by_rank[graph.rank]
+    # rustworkx sums over sources in parallel, in no fixed order, so the last bits vary
+    # between runs; rounding to 12 decimals makes results (and the broker ranking built on
+    # them) the same on every run, far below any difference that matters
+    return np.round(by_rank[graph.rank], BETWEENNESS_DECIMALS)
 
 
 def _stable_labels(raw: IntArray, rank: IntArray) -> IntArray:
