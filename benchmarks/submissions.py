@@ -201,16 +201,22 @@ def _wrk(url: str, connections: int, seconds: int, script: Path, args: list[str]
     }
 
 
-def _check_exactly_once(env: dict[str, str], log_dir: Path, cycle: int) -> dict[str, int]:
-    acknowledged = set()
-    for log in log_dir.glob("ack-*.log"):
-        acknowledged |= {line.strip() for line in log.read_text().splitlines() if line.strip()}
-    # requests still in flight when wrk stopped finish first; count once nothing changes
+def _settled_counts(env: dict[str, str]) -> dict[str, Any]:
+    """Receipts and stored answer sets once requests still in flight when wrk stopped
+    have finished (nothing changed for a second)."""
     counts, previous = json.loads(_django(env, COUNT)), None
     while previous != (len(counts["receipts"]), counts["stored"]):
         previous = (len(counts["receipts"]), counts["stored"])
         time.sleep(1.0)
         counts = json.loads(_django(env, COUNT))
+    return counts
+
+
+def _check_exactly_once(env: dict[str, str], log_dir: Path, cycle: int) -> dict[str, int]:
+    acknowledged = set()
+    for log in log_dir.glob("ack-*.log"):
+        acknowledged |= {line.strip() for line in log.read_text().splitlines() if line.strip()}
+    counts = _settled_counts(env)
     receipts = set(counts["receipts"])
     missing = [
         key
@@ -245,7 +251,10 @@ def run(database: str, seconds: int, workers: int, threads: int) -> dict[str, An
                 results[f"bare_{connections}"] = _wrk(
                     f"{base}/bench/bare", connections, seconds, WRK_DIR / "bare.lua", []
                 )
-                _django(env, RESET)  # the bare endpoint's rows are not submissions
+                # the bare endpoint's rows are not submissions: let its queued requests
+                # finish (SQLite lags seconds behind at 256 connections), then clear
+                _settled_counts(env)
+                _django(env, RESET)
                 log_dir = var_dir / f"acks-{connections}"
                 log_dir.mkdir()
                 results[f"submit_{connections}"] = _wrk(
