@@ -38,6 +38,16 @@ report-deps:
 	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
 	fi
 
+## demo: install, analyse the bundled fictional survey, seed the demo district into a fresh
+## SQLite database and serve it on http://127.0.0.1:8000 (prints how to sign in)
+demo: $(STAMP) node_modules/.package-lock.json report-deps
+	$(BIN)/staffroom demo --port 8000
+
+## test: install (Python, npm and Debian packages), then lint, type-check and run the whole
+## suite on SQLite, and the database tests again on a local PostgreSQL
+test: $(STAMP) node_modules/.package-lock.json system-deps
+	$(MAKE) --no-print-directory check
+
 check: lint typecheck pytest pytest-postgres
 
 lint:
