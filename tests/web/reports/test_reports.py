@@ -43,8 +43,11 @@ def _first_page_png(pdf: bytes, tmp_path: Path, name: str) -> Path:
 def test_a_school_report_shows_the_results_page_numbers(client, survey):
     client.force_login(survey.cast.admin)
     page = client.get(reverse("reports:school", args=[survey.alder.pk])).content.decode()
-    results = client.get(reverse("results:school", args=[survey.alder.pk])).content.decode()
+    # a report prints the newest closed staff survey (Fall 2025), not the open Spring 2026
+    url = reverse("results:school", args=[survey.alder.pk])
+    results = client.get(f"{url}?cycle={survey.previous.pk}").content.decode()
     assert "Adult community report: Alder" in page
+    assert "Staff survey: Fall 2025" in page
     # every school mean the results page shows is printed in the report, scale by scale
     shown = re.findall(r'<tr data-scale="(\w+)">.*?data-column="mean">([\d.]+)<', results, re.S)
     assert len(shown) == 7
@@ -102,7 +105,7 @@ def test_the_district_pdf_hides_what_the_page_hides(client, survey, tmp_path):
     assert "District adult community report" in text
     assert "Dogwood" in text
     assert DOGWOOD_MEAN not in text
-    assert "hidden (fewer than 5)" in text
+    assert "hidden (fewer" in text  # printed cells wrap: "than 5)" lands on the next line
     _first_page_png(pdf, tmp_path, "report-district")
 
 
@@ -154,3 +157,51 @@ def test_a_batch_runs_once(survey):
     report_batch_build.call(batch.pk)  # already done: left alone
     batch.refresh_from_db()
     assert batch.archive is None
+
+
+SECTION_TITLES = [
+    "Staff survey: Fall 2026 staff survey",  # the newest closed survey, not the open one
+    "Staff indicators",
+    "Connection map",
+    "Continuum self-assessment",
+    "Readiness",
+    "Shared agreements",
+    "Continuous improvement",
+]
+
+
+@pytest.mark.slow
+def test_the_demo_alder_report_prints_every_section(client, demo, tmp_path):
+    from staffroom.web.accounts.models import User
+    from staffroom.web.orgs.models import School
+
+    alder = School.objects.get(name="Alder Elementary")
+    client.force_login(User.objects.get(role=User.SCHOOL_LEADER))
+    response = client.get(reverse("reports:school_pdf", args=[alder.pk]))
+    assert response.status_code == 200
+    text = _pdf_text(response.content, tmp_path)
+    for title in SECTION_TITLES:
+        assert text.count(title) >= 2, title  # in the contents and as a heading
+    assert "August hidden" in text  # the monthly check's small month stays hidden
+    png = _first_page_png(response.content, tmp_path, "report-school-demo-alder")
+    with Image.open(png) as image:
+        ink = ImageStat.Stat(image.convert("L"))
+        assert ink.extrema[0][0] < 100
+        assert ink.stddev[0] > 10
+
+
+@pytest.mark.slow
+def test_the_demo_coach_s_district_pdf_holds_only_their_schools(client, demo, tmp_path):
+    from staffroom.web.accounts.models import User
+    from staffroom.web.orgs.models import School
+
+    coach = User.objects.get(role=User.COACH)
+    client.force_login(coach)
+    pdf = client.get(reverse("reports:district_pdf")).content
+    text = _pdf_text(pdf, tmp_path)
+    for title in SECTION_TITLES:
+        assert title in text, title
+    for school in School.objects.all():
+        coached = coach.coached_schools.filter(pk=school.pk).exists()
+        assert (school.name in text) == coached, school.name
+    _first_page_png(pdf, tmp_path, "report-district-demo-coach")
