@@ -264,6 +264,8 @@ def test_the_agreements_section_prints_the_check_page_s_months(client, alder):
     expected = _rows(check, "month")
     assert len(expected) >= 6
     assert _rows(report, "month") == expected
+    assert 'aria-labelledby="check-caption-1"' in report
+    assert '<caption id="check-caption-1">' in report
     assert any(cells[1] == "hidden" for cells in expected.values())  # a small month
     assert "Alder: how we run data meetings" not in report  # the draft is not printed
     for agreement in agreements.agreements.filter(retired_on__isnull=True):

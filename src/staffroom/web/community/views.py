@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from staffroom.web.community import access, charts, selectors
+from staffroom.web.community import access, charts, figures, selectors
 from staffroom.web.orgs.models import School
 
 __all__ = ["district", "district_patterns", "profile", "school", "school_patterns"]
@@ -49,38 +49,6 @@ def _district_or_own_school(request: HttpRequest, name: str) -> Any:
     if own is not None and access.can_view_community_school(user, own):
         return redirect(name, school_id=own.pk)
     raise Http404
-
-
-def _trend_chart(trend: selectors.Trend, school_name: str, *, small: bool) -> SafeString | None:
-    series = (school_name, _("District"))
-    points = tuple(
-        charts.TrendPoint(point.label, name, point.value)
-        for name, line in zip(series, (trend.school, trend.district), strict=True)
-        for point in line
-        if point.value is not None
-    )
-    if not points:
-        return None
-    info = trend.indicator
-    if small:
-        label = _("%(indicator)s at %(school)s over time (the table has the numbers).") % {
-            "indicator": info.title,
-            "school": school_name,
-        }
-    else:
-        label = _(
-            "Line chart: %(indicator)s at %(school)s over time (solid line) and the district "
-            "(dashed line). Hidden periods are left out. The table below gives the numbers."
-        ) % {"indicator": info.title, "school": school_name}
-    svg = charts.trend_svg(
-        points,
-        series=series,
-        y_title=info.unit_title,
-        percent=info.percent,
-        label=label,
-        small=small,
-    )
-    return mark_safe(svg)  # noqa: S308 - vl-convert output; every text in it is escaped
 
 
 def _spark(trend: selectors.Trend, name: str) -> SafeString | None:
@@ -149,7 +117,7 @@ def school(request: HttpRequest, school_id: int) -> HttpResponse:
     """One school's indicators by month, each with the district's line."""
     found = _school(request, school_id)
     panel = selectors.school_panel(school=found)
-    cards = [(trend, _trend_chart(trend, found.name, small=False)) for trend in panel.trends]
+    cards = [(trend, figures.trend_chart(trend, found.name, small=False)) for trend in panel.trends]
     context = {
         "school": found,
         "panel": panel,
@@ -187,6 +155,8 @@ def profile(request: HttpRequest, school_id: int) -> HttpResponse:
     """The school's adult community: survey, indicators, connections and group patterns."""
     found = _school(request, school_id)
     result = selectors.school_profile(school=found, user=request.user)
-    sparks = [(trend, _trend_chart(trend, found.name, small=True)) for trend in result.panel.trends]
+    sparks = [
+        (trend, figures.trend_chart(trend, found.name, small=True)) for trend in result.panel.trends
+    ]
     context = {"school": found, "profile": result, "sparks": sparks}
     return render(request, "community/profile.html", context)

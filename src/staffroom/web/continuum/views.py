@@ -18,12 +18,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from staffroom.web.accounts.models import User
-from staffroom.web.continuum import selectors, services
+from staffroom.web.continuum import figures, selectors, services
 from staffroom.web.continuum.access import (
     can_draft,
     can_facilitate,
@@ -44,7 +43,6 @@ from staffroom.web.continuum.forms import (
 from staffroom.web.continuum.models import AgreementSet, AssessmentRound, Rating
 from staffroom.web.continuum.rubric import continuum_choices, rubric_get
 from staffroom.web.orgs.models import School
-from staffroom.web.results import charts
 from staffroom.web.surveys.participation import open_link_url
 
 __all__ = [
@@ -101,28 +99,6 @@ def _set(user: User, pk: int) -> AgreementSet:
     if found is None or not can_see_team(user, found.district_id, found.school):
         raise Http404
     return found
-
-
-def _history_chart(history: selectors.TeamHistory) -> SafeString | None:
-    points = tuple(
-        charts.MeanPoint(row.round.title, dimension.title, float(agreed.level))
-        for row in history.rows
-        for dimension, agreed in zip(history.dimensions, row.levels, strict=True)
-        if agreed is not None
-    )
-    if len(history.rows) < 2 or not points:
-        return None
-    high = max(len(d.levels) for d in history.dimensions)
-    label = gettext(
-        "Line charts, one per dimension: the level the team agreed on in each round "
-        "(1 = %(low)s, %(high)s = %(top)s). The table below gives the levels."
-    ) % {
-        "low": history.dimensions[0].levels[0].title,
-        "high": high,
-        "top": history.dimensions[0].levels[-1].title,
-    }
-    svg = charts.feedback_svg(points, low=1, high=high, y_title=gettext("Level"), label=label)
-    return mark_safe(svg)  # noqa: S308 - vl-convert output; every text in it is escaped
 
 
 # --------------------------------------------------------------------------- continuum
@@ -192,7 +168,7 @@ def team(request: HttpRequest, school_id: int | None = None) -> HttpResponse:
             {
                 "rubric": rubric_get(continuum_id),
                 "history": history,
-                "chart": _history_chart(history),
+                "chart": figures.history_chart(history),
             }
         )
     facilitator = can_facilitate(user, user.district_id, school)
@@ -545,24 +521,6 @@ def agreement_review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _check_chart(results: selectors.CheckResults) -> SafeString | None:
-    points = tuple(
-        charts.MeanPoint(month.label, agreement.text, mean)
-        for month in results.months
-        for agreement, mean in zip(results.agreements, month.means, strict=True)
-        if mean is not None
-    )
-    if not points:
-        return None
-    label = gettext(
-        "Line charts, one per agreement: the mean answer to 'this month, we lived this "
-        "agreement' in each month, from 1 (strongly disagree) to 5 (strongly agree). "
-        "Months with too few answers are left out. The table below gives the numbers."
-    )
-    svg = charts.feedback_svg(points, low=1, high=5, y_title=gettext("Mean"), label=label)
-    return mark_safe(svg)  # noqa: S308 - vl-convert output; every text in it is escaped
-
-
 @require_GET
 @login_required
 def agreement_check(request: HttpRequest, pk: int) -> HttpResponse:
@@ -574,6 +532,6 @@ def agreement_check(request: HttpRequest, pk: int) -> HttpResponse:
         "set": found,
         "label": selectors.team_label(found.school),
         "results": results,
-        "chart": _check_chart(results),
+        "chart": figures.check_chart(results),
     }
     return render(request, "continuum/agreement_check.html", context)

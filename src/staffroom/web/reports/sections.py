@@ -164,9 +164,9 @@ def indicators_school_section(school: School, user: User) -> Section | None:
     panel = community.school_panel(school=school)
     if not panel.available or not panel.trends:
         return None
-    from staffroom.web.community.views import _trend_chart  # the profile page's sparkline
+    from staffroom.web.community.figures import trend_chart  # the profile page's sparkline
 
-    rows = [IndicatorRow(t, _trend_chart(t, school.name, small=True)) for t in panel.trends]
+    rows = [IndicatorRow(t, trend_chart(t, school.name, small=True)) for t in panel.trends]
     patterns = community.group_patterns(district=school.district, schools=[school], school=school)
     return Section(
         "indicators",
@@ -319,7 +319,7 @@ def _latest_agreed(history: continuum.TeamHistory) -> tuple[AgreedRow | None, ..
 def _team_continua(district_id: int, school: School | None, *, chart: bool) -> list[TeamContinuum]:
     """The team's latest agreed levels on each rubric it has used (the team page's
     history, newest rubric last)."""
-    from staffroom.web.continuum.views import _history_chart  # the team page's chart
+    from staffroom.web.continuum.figures import history_chart  # the team page's chart
 
     used = (
         AssessmentRound.objects.filter(district_id=district_id, school=school)
@@ -336,7 +336,7 @@ def _team_continua(district_id: int, school: School | None, *, chart: bool) -> l
                 TeamContinuum(
                     rubric_get(continuum_id),
                     _latest_agreed(history),
-                    _history_chart(history) if chart else None,
+                    history_chart(history) if chart else None,
                 )
             )
     return found
@@ -409,7 +409,7 @@ class AdoptedSet:
 
 
 def _adopted_sets(sets: Iterable[AgreementSet], *, chart: bool) -> list[AdoptedSet]:
-    from staffroom.web.continuum.views import _check_chart  # the monthly check page's chart
+    from staffroom.web.continuum.figures import check_chart  # the check page's chart
 
     today = timezone.localdate()
     found = []
@@ -423,7 +423,7 @@ def _adopted_sets(sets: Iterable[AgreementSet], *, chart: bool) -> list[AdoptedS
                 overdue=bool(item.next_review_on and item.next_review_on < today),
                 review=item.reviews.first(),
                 results=results,
-                chart=_check_chart(results) if chart else None,
+                chart=check_chart(results) if chart else None,
             )
         )
     return found
