@@ -77,7 +77,7 @@ bench: $(STAMP)
 ## bench-submissions: anonymous submissions against gunicorn with wrk (Debian's wrk) on
 ## SQLite and a local PostgreSQL
 bench-submissions: $(STAMP)
-	$(BIN)/python benchmarks/submissions.py --workers 6 --threads 1 \
+	$(BIN)/python benchmarks/submissions.py --workers 2 --threads 1 \
 	  --json benchmarks/results/submissions-$$(date +%F).json
 
 ## fixtures: regenerate the R reference values (needs r-base-core, r-cran-psych,
