@@ -163,3 +163,22 @@ def test_closing_flushes_the_box_and_destroys_tokens_and_contacts(cycle, school)
     invitation.refresh_from_db()
     assert (invitation.contact, invitation.token_hash, invitation.draft) == ("", None, {})
     assert Cycle.objects.get(pk=cycle.pk).status == Cycle.CLOSED
+
+
+@pytest.mark.skipif(
+    __import__("django.db", fromlist=["connection"]).connection.vendor != "postgresql",
+    reason="the prepared-statement path is PostgreSQL's",
+)
+def test_a_database_error_on_the_prepared_path_is_django_s_and_marks_the_connection(db):
+    """Errors arrive as Django's, and one that may mean a broken connection marks it for
+    the usual check at the end of the request (Django leaves data errors unmarked)."""
+    from django.db import DataError, ProgrammingError, connection, transaction
+
+    from staffroom.web.surveys.services import _postgres_prepared
+
+    with pytest.raises(DataError), transaction.atomic():
+        _postgres_prepared("SELECT 1 / %(zero)s::int", {"zero": 0})
+    connection.errors_occurred = False
+    with pytest.raises(ProgrammingError), transaction.atomic():
+        _postgres_prepared("SELECT no_such_column FROM surveys_cycle", {})
+    assert connection.errors_occurred

@@ -137,11 +137,15 @@ def _postgres_prepared(sql: str, params: Mapping[str, object]) -> tuple[Any, ...
     connection and return its single row. Django binds parameters on the client, so
     PostgreSQL would plan these multi-part statements afresh on every request; a
     server-bound cursor with ``prepare=True`` plans once per connection. Parameters are
-    cast in the SQL (``::bigint``, ``::jsonb``) because the server types them."""
+    cast in the SQL (``::bigint``, ``::jsonb``) because the server types them.
+
+    Errors pass through Django's wrapper, so they arrive as Django's database errors and
+    a connection that broke is marked for closing at the end of the request, as with any
+    other query."""
     import psycopg
 
     connection.ensure_connection()
-    with psycopg.Cursor(connection.connection) as cursor:
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(sql, params, prepare=True)
         row = cursor.fetchone()
     assert row is not None
