@@ -15,7 +15,6 @@ recompute.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
@@ -42,6 +41,7 @@ from staffroom.web.community.models import (
     PracticeObservation,
     StaffExit,
 )
+from staffroom.web.core.cells import count_or_none, number_or_none
 from staffroom.web.orgs.models import District, School
 
 __all__ = [
@@ -421,7 +421,7 @@ def _compute(district: District, min_n: int) -> _Computed:
     )
     both = pd.concat([schools, overall], ignore_index=True)
     values = {
-        (school, key, period): (_number(value), _count(n), _number(change))
+        (school, key, period): (number_or_none(value), count_or_none(n), number_or_none(change))
         for school, key, period, value, n, change in zip(
             both["school"],
             both["key"],
@@ -468,20 +468,6 @@ def _pattern_table(
         return None
     attributes = [a for a in patterns.GROUP_ATTRIBUTES if a in people.columns]
     return patterns.group_patterns(people, measures=measures, attributes=attributes, min_n=min_n)
-
-
-def _number(value: Any) -> float | None:
-    if value is None or value is pd.NA:
-        return None
-    number = float(value)
-    return None if math.isnan(number) else number
-
-
-def _count(value: Any) -> int | None:
-    if value is None or value is pd.NA:
-        return None
-    number = float(value)
-    return None if math.isnan(number) else int(number)
 
 
 def _trend(computed: _Computed, info: IndicatorInfo, school: int) -> Trend:
@@ -568,14 +554,14 @@ def group_patterns(
             rows = []
             best: tuple[float, str] | None = None
             for row in block.sort_values("group").itertuples(index=False):
-                value = _number(row.value)
+                value = number_or_none(row.value)
                 not_reported = row.group == NOT_REPORTED
                 group = _("(not reported)") if not_reported else str(row.group)
-                rows.append(PatternRow(group, _count(row.n), value, info.format(value)))
+                rows.append(PatternRow(group, count_or_none(row.n), value, info.format(value)))
                 asked_here = None if not_reported else questions.question(row, info)
                 if asked_here is not None and (best is None or asked_here[0] > best[0]):
                     best = asked_here
-            overall = _number(block["overall_value"].iloc[0])
+            overall = number_or_none(block["overall_value"].iloc[0])
             pattern = Pattern(
                 indicator=IndicatorInfo(measure, info.title, "", info.percent, ""),
                 attribute=attribute,

@@ -35,9 +35,9 @@ from staffroom.analysis.readiness import (
     schools_to_support,
 )
 from staffroom.web.accounts.models import User
+from staffroom.web.core.cells import number_or_none
 from staffroom.web.improvement.access import improvement_schools
 from staffroom.web.improvement.models import ReadinessConfig
-from staffroom.web.improvement.selectors import number_or_none
 from staffroom.web.orgs.models import District, School
 from staffroom.web.results import selectors as results
 from staffroom.web.surveys.models import Cycle

@@ -10,7 +10,6 @@ a gap: ``value`` is ``None``, never zero, and the run chart leaves it out.
 
 from __future__ import annotations
 
-import math
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -23,6 +22,7 @@ from django.db.models import Count
 from django.utils import formats
 
 from staffroom.instruments import load_builtin
+from staffroom.web.core.cells import count_or_none, number_or_none
 from staffroom.web.improvement.models import Metric, PdsaCycle
 from staffroom.web.results.selectors import cycle_results, results_min_n
 from staffroom.web.surveys.models import Cycle
@@ -86,20 +86,6 @@ class MetricSeries:
         return shown[-1] if shown else None
 
 
-def number_or_none(value: Any) -> float | None:
-    """A float from an engine table cell; None for a hidden (NaN or NA) value."""
-    if value is None or value is pd.NA:
-        return None
-    number = float(value)
-    return None if math.isnan(number) else number
-
-
-def _count(value: Any) -> int | None:
-    if value is None or value is pd.NA:
-        return None
-    return int(value)
-
-
 _Tables = tuple[pd.DataFrame, pd.DataFrame]
 _tables: OrderedDict[Hashable, _Tables | None] = OrderedDict()
 _tables_lock = threading.Lock()
@@ -156,7 +142,7 @@ def _survey_point(metric: Metric, cycle: Any, asked: set[int]) -> SeriesPoint | 
             return None
     value = n = None
     if key in table.index:
-        value, n = number_or_none(table.at[key, "mean"]), _count(table.at[key, "n"])
+        value, n = number_or_none(table.at[key, "mean"]), count_or_none(table.at[key, "n"])
     if value is None:
         if provisional:
             return None  # still open and not enough answers yet: no point, not a gap
@@ -237,7 +223,7 @@ def _indicator_series(metric: Metric) -> MetricSeries:
                 cycle_title=str(row.get("label", "")),
                 on=row["on"],
                 value=None if value is None else value * scale,
-                n=_count(row.get("n")) if value is not None else None,
+                n=count_or_none(row.get("n")) if value is not None else None,
                 min_n=int(row.get("min_n", metric.district.min_n)),
                 suffix=suffix,
             )

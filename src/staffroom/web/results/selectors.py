@@ -43,6 +43,7 @@ from staffroom.analysis import (
 )
 from staffroom.instruments import Instrument
 from staffroom.web.accounts.models import User
+from staffroom.web.core.cells import count_or_none, number_or_none
 from staffroom.web.orgs.models import School
 from staffroom.web.surveys.models import Comment, Cycle, Response
 from staffroom.web.surveys.selectors import (
@@ -282,19 +283,6 @@ def format_change(value: float | None) -> str:
     return "" if value is None else f"{round(value, 2) + 0.0:+.2f}"
 
 
-def _number(value: Any) -> float | None:
-    if value is None or value is pd.NA:
-        return None
-    number = float(value)
-    return None if math.isnan(number) else number
-
-
-def _count(value: Any) -> int | None:
-    if value is None or value is pd.NA:
-        return None
-    return int(value)
-
-
 def _language() -> str:
     return (translation.get_language() or "en").split("-")[0]
 
@@ -363,12 +351,12 @@ def _column(table: pd.DataFrame, column: str, convert: Callable[[Any], Any]) -> 
 
 def _means(results: SurveyResults) -> dict[Any, float | None]:
     """{(group, scale): mean or None}."""
-    return _column(results.group_scales, "mean", _number)
+    return _column(results.group_scales, "mean", number_or_none)
 
 
 def _overall_means(results: SurveyResults) -> dict[Any, float | None]:
     """{scale: overall mean or None}."""
-    return _column(results.scales, "mean", _number)
+    return _column(results.scales, "mean", number_or_none)
 
 
 def _change(now: float | None, before: float | None) -> float | None:
@@ -484,7 +472,9 @@ def district_table(
         answered = groups is not None and label in groups.index
         if not answered and school.pk not in asked:
             continue
-        respondents = _count(groups.at[label, "n"]) if answered and groups is not None else None
+        respondents = (
+            count_or_none(groups.at[label, "n"]) if answered and groups is not None else None
+        )
         rate = _rate(respondents, school)
         cells = tuple(Cell(means.get((label, s.id)), s.low, s.high, s.id) for s in scales)
         changes = tuple(
@@ -643,7 +633,7 @@ def _item_rows(
         shares: tuple[float, ...] | None = None
         if distributions is not None and key in distributions.index:
             record = distributions.loc[cast(Any, key)]
-            n = _count(record["n"])
+            n = count_or_none(record["n"])
             if not bool(record["suppressed"]) and n:
                 shares = tuple(int(record[p]) / n for p in points)
         rows.append(ItemRow(item, texts.get(item, item), n, shares))
@@ -666,12 +656,12 @@ def school_report(*, cycle: Cycle, school: School, cycles: QuerySet[Cycle]) -> S
 
     respondents = None
     if results is not None and label in results.groups.index:
-        respondents = _count(results.groups.at[label, "n"])
+        respondents = count_or_none(results.groups.at[label, "n"])
     rate = _rate(respondents, school)
     means = _means(results) if results else {}
     overall = _overall_means(results) if results else {}
-    rwg = _column(results.group_scales, "rwg_j", _number) if results else {}
-    counts = _column(results.group_scales, "n", _count) if results else {}
+    rwg = _column(results.group_scales, "rwg_j", number_or_none) if results else {}
+    counts = _column(results.group_scales, "n", count_or_none) if results else {}
     infos = _scale_infos(instrument)
     scale_rows = []
     for info, scale in zip(infos, instrument.scales, strict=True):
@@ -702,7 +692,7 @@ def school_report(*, cycle: Cycle, school: School, cycles: QuerySet[Cycle]) -> S
     if results is not None and respondents is not None:
         titles = _breakdown_titles()
         cells = results.breakdown
-        cell_means = _column(results.breakdown_scales, "mean", _number)
+        cell_means = _column(results.breakdown_scales, "mean", number_or_none)
         mine = cells[cells.index.get_level_values("group") == label]
         for column in results.by_columns:
             rows = []
@@ -711,7 +701,7 @@ def school_report(*, cycle: Cycle, school: School, cycles: QuerySet[Cycle]) -> S
                 rows.append(
                     BreakdownRow(
                         value=gettext("(not reported)") if value == NOT_REPORTED else value,
-                        n=_count(record["n"]),
+                        n=count_or_none(record["n"]),
                         cells=tuple(
                             Cell(cell_means.get((label, column, value, s.id)), s.low, s.high, s.id)
                             for s in infos
@@ -816,7 +806,7 @@ def feedback_table(cycle: Cycle) -> FeedbackTable:
                 FeedbackRow(
                     month=str(month),
                     label=_month_label(str(month)),
-                    respondents=_count(record["n"]),
+                    respondents=count_or_none(record["n"]),
                     cells=tuple(
                         Cell(means.get((month, s.id)), s.low, s.high, s.id) for s in scales
                     ),
