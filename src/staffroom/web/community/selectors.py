@@ -15,9 +15,7 @@ recompute.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -42,6 +40,7 @@ from staffroom.web.community.models import (
     StaffExit,
 )
 from staffroom.web.core.cells import count_or_none, number_or_none
+from staffroom.web.core.memo import BoundedCache
 from staffroom.web.orgs.models import District, School
 
 __all__ = [
@@ -243,9 +242,7 @@ class _Computed:
     patterns: pd.DataFrame | None = None
 
 
-_cache: OrderedDict[Hashable, _Computed] = OrderedDict()
-_lock = threading.Lock()
-_CACHE_SIZE = 8
+_cache: BoundedCache[_Computed] = BoundedCache(8)
 MAX_MONTHS = 15
 """The panel shows at most this many months, ending with the latest month with data."""
 MAX_QUESTIONS = 6
@@ -258,8 +255,7 @@ _YEAR_START = 7
 
 def indicators_cache_clear() -> None:
     """Forget every cached computation (tests)."""
-    with _lock:
-        _cache.clear()
+    _cache.clear()
 
 
 def _fingerprint(district: District) -> tuple[Any, ...]:
@@ -282,18 +278,7 @@ def _fingerprint(district: District) -> tuple[Any, ...]:
 def _computed(district: District) -> _Computed:
     min_n = community_min_n(district)
     key = (district.pk, min_n, _fingerprint(district))
-    with _lock:
-        hit = _cache.get(key)
-        if hit is not None:
-            _cache.move_to_end(key)
-            return hit
-    value = _compute(district, min_n)
-    with _lock:
-        _cache[key] = value
-        _cache.move_to_end(key)
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return value
+    return _cache.get_or_compute(key, lambda: _compute(district, min_n))
 
 
 def _engine() -> Any:

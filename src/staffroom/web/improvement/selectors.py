@@ -10,9 +10,6 @@ a gap: ``value`` is ``None``, never zero, and the run chart leaves it out.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -23,6 +20,7 @@ from django.utils import formats
 
 from staffroom.instruments import load_builtin
 from staffroom.web.core.cells import count_or_none, number_or_none
+from staffroom.web.core.memo import BoundedCache
 from staffroom.web.improvement.models import Metric, PdsaCycle
 from staffroom.web.results.selectors import cycle_results, results_min_n
 from staffroom.web.surveys.models import Cycle
@@ -87,15 +85,12 @@ class MetricSeries:
 
 
 _Tables = tuple[pd.DataFrame, pd.DataFrame]
-_tables: OrderedDict[Hashable, _Tables | None] = OrderedDict()
-_tables_lock = threading.Lock()
-_TABLES_SIZE = 512
+_tables: BoundedCache[_Tables | None] = BoundedCache(512)
 
 
 def metric_series_cache_clear() -> None:
     """Forget the cached per-cycle means (tests: database ids repeat between tests)."""
-    with _tables_lock:
-        _tables.clear()
+    _tables.clear()
 
 
 def _cycle_tables(cycle: Cycle, responses: int) -> _Tables | None:
@@ -106,22 +101,17 @@ def _cycle_tables(cycle: Cycle, responses: int) -> _Tables | None:
     together (the results selectors keep whole analyses, and only a few of them).
     """
     key = (cycle.pk, cycle.instrument_id, responses, results_min_n(cycle))
-    with _tables_lock:
-        if key in _tables:
-            _tables.move_to_end(key)
-            return _tables[key]
-    results = cycle_results(cycle) if responses else None
-    tables = None
-    if results is not None:
-        tables = (
+
+    def compute() -> _Tables | None:
+        results = cycle_results(cycle) if responses else None
+        if results is None:
+            return None
+        return (
             results.group_scales[["mean", "n"]].copy(),
             results.scales[["mean", "n"]].copy(),
         )
-    with _tables_lock:
-        _tables[key] = tables
-        while len(_tables) > _TABLES_SIZE:
-            _tables.popitem(last=False)
-    return tables
+
+    return _tables.get_or_compute(key, compute)
 
 
 def _survey_point(metric: Metric, cycle: Any, asked: set[int]) -> SeriesPoint | None:

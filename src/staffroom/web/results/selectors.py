@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import math
 import random
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -44,6 +42,7 @@ from staffroom.analysis import (
 from staffroom.instruments import Instrument
 from staffroom.web.accounts.models import User
 from staffroom.web.core.cells import count_or_none, number_or_none
+from staffroom.web.core.memo import BoundedCache
 from staffroom.web.orgs.models import School
 from staffroom.web.surveys.models import Comment, Cycle, Response
 from staffroom.web.surveys.selectors import (
@@ -115,29 +114,16 @@ class CycleAnalysis:
     distributions: pd.DataFrame
 
 
-_cache: OrderedDict[Hashable, CycleAnalysis] = OrderedDict()
-_cache_lock = threading.Lock()
+_cache: BoundedCache[CycleAnalysis] = BoundedCache(_CACHE_SIZE)
 
 
 def cycle_results_cache_clear() -> None:
     """Forget every cached analysis (tests; nothing else needs it)."""
-    with _cache_lock:
-        _cache.clear()
+    _cache.clear()
 
 
 def _cached(key: Hashable, compute: Callable[[], CycleAnalysis]) -> CycleAnalysis:
-    with _cache_lock:
-        hit = _cache.get(key)
-        if hit is not None:
-            _cache.move_to_end(key)
-            return hit
-    value = compute()  # outside the lock: two threads may compute once each, harmlessly
-    with _cache_lock:
-        _cache[key] = value
-        _cache.move_to_end(key)
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return value
+    return _cache.get_or_compute(key, compute)
 
 
 def results_min_n(cycle: Cycle) -> int:
