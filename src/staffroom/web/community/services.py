@@ -49,7 +49,8 @@ from staffroom.web.community.models import (
     PracticeObservation,
     StaffExit,
 )
-from staffroom.web.orgs.models import District, School, Team
+from staffroom.web.orgs.lookup import school_lookup
+from staffroom.web.orgs.models import District, Team
 
 __all__ = [
     "KINDS",
@@ -112,15 +113,9 @@ class _Directory:
 
     @classmethod
     def read(cls, district: District) -> _Directory:
-        schools: dict[str, int] = {}
-        ambiguous: set[str] = set()
-        for pk, name, slug in School.objects.filter(district=district).values_list(
-            "pk", "name", "slug"
-        ):
-            for key in {name.strip().lower(), slug.strip().lower()}:
-                if key in schools and schools[key] != pk:
-                    ambiguous.add(key)
-                schools[key] = pk
+        lookup = school_lookup(district)
+        schools = {key: pks[-1] for key, pks in lookup.items()}
+        ambiguous = {key for key, pks in lookup.items() if len(pks) > 1}
         people: dict[str, int] = {}
         people_school: dict[str, int | None] = {}
         for pk, staff_id, school_id in (

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from staffroom.io.errors import InputFileError
 from staffroom.web.accounts.models import RosterEntry
+from staffroom.web.orgs.lookup import school_lookup
 from staffroom.web.orgs.models import District, School, Team
 from staffroom.web.surveys.models import Cycle, Invitation
 from staffroom.web.surveys.services import invitation_create
@@ -239,12 +240,7 @@ class RosterRow:
 
 def roster_directory(district: District, records: Iterable[Record] = ()) -> RosterDirectory:
     """Schools, teams and the existing roster entries of the people in ``records``."""
-    schools: dict[str, list[int]] = {}
-    for pk, name, slug in School.objects.filter(district=district).values_list(
-        "pk", "name", "slug"
-    ):
-        for key in {name.strip().lower(), slug.strip().lower()}:
-            schools.setdefault(key, []).append(pk)
+    schools = school_lookup(district)
     teams: dict[str, list[tuple[int, int | None]]] = {}
     for pk, name, school_id in Team.objects.filter(district=district).values_list(
         "pk", "name", "school_id"
