@@ -121,7 +121,7 @@ def run_chart_spec(
             ),
         )
     chart = alt.layer(*layers).resolve_scale(color="independent", shape="independent")
-    return charts._with_config(chart.properties(width=520, height=240))
+    return charts.with_config(chart.properties(width=520, height=240))
 
 
 @lru_cache(maxsize=128)

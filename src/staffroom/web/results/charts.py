@@ -33,6 +33,7 @@ __all__ = [
     "render_svg",
     "scale_comparison_spec",
     "scale_comparison_svg",
+    "with_config",
 ]
 
 INK = "#1b1f24"
@@ -94,7 +95,9 @@ def _labels_and_short(labels: Sequence[str]) -> tuple[list[str], list[str]]:
     return distinct, _unique_short(distinct)
 
 
-def _with_config(chart: alt.TopLevelMixin) -> dict[str, Any]:
+def with_config(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The chart as a Vega-Lite spec with the house style (font, ink, sizes) every page
+    and report chart shares."""
     spec: dict[str, Any] = chart.to_dict()
     spec["config"] = {**_CONFIG, **spec.get("config", {})}
     spec.pop("$schema", None)
@@ -144,7 +147,7 @@ def scale_comparison_spec(
             legend=None,
         ),
     )
-    return _with_config((rule + dots).properties(width=360, height=alt.Step(28)))
+    return with_config((rule + dots).properties(width=360, height=alt.Step(28)))
 
 
 def distribution_spec(
@@ -184,7 +187,7 @@ def distribution_spec(
         )
         .properties(width=360, height=alt.Step(24))
     )
-    return _with_config(chart)
+    return with_config(chart)
 
 
 def feedback_spec(
@@ -212,7 +215,7 @@ def feedback_spec(
         .properties(width=220, height=120)
         .facet(facet=alt.Facet("scale:N", sort=scales, title=None), columns=2)
     )
-    return _with_config(chart)
+    return with_config(chart)
 
 
 _STRIP = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
