@@ -65,7 +65,9 @@ pytest:
 	$(BIN)/pytest
 
 pytest-postgres:
-	url=$$(bash scripts/postgres-for-tests.sh) && DATABASE_URL=$$url $(BIN)/pytest -m "not browser" tests/web
+	url=$$(bash scripts/postgres-for-tests.sh) && case "$$url" in postgres://*) ;; \
+	  *) echo "pytest-postgres: expected a postgres:// URL, got: $$url" >&2; exit 1 ;; esac && \
+	DATABASE_URL=$$url $(BIN)/pytest -m "not browser" tests/web
 
 ## bench: the state-scale benchmarks: survey analysis, indicators, connection map
 ## (figures go into docs/benchmarks.md)

@@ -2,6 +2,10 @@
 # Start a local PostgreSQL (Debian's packages) on loopback for the test suite, and print
 # the DATABASE_URL to use. Idempotent: safe to run when the server is already up.
 set -euo pipefail
+# The caller reads stdout as the URL, and Debian's tools talk on stdout ("Removed stale pid
+# file."), so everything up to the URL goes to stderr. (A block redirect, not a saved
+# descriptor: the server would inherit that and hold the caller's $(...) open forever.)
+{
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)
 cluster=main
 if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$version $cluster"; then
@@ -36,4 +40,5 @@ su postgres -c "psql -p 54329 -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='staf
   su postgres -c "psql -p 54329 -qc \"CREATE ROLE staffroom LOGIN CREATEDB PASSWORD 'staffroom-test'\""
 su postgres -c "psql -p 54329 -qtAc \"SELECT 1 FROM pg_database WHERE datname='staffroom'\"" | grep -q 1 ||
   su postgres -c "createdb -p 54329 -O staffroom staffroom"
+} >&2
 echo "postgres://staffroom:staffroom-test@127.0.0.1:54329/staffroom"

@@ -23,3 +23,45 @@ def test_the_makefile_has_the_target(target):
 
 def test_ci_runs_make_test():
     assert "make test" in (REPO / ".ci" / "run").read_text()
+
+
+def _stub(directory: Path, name: str, body: str) -> None:
+    path = directory / name
+    path.write_text("#!/bin/sh\n" + body + "\n")
+    path.chmod(0o755)
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_the_postgres_script_prints_only_the_url_when_its_tools_talk(tmp_path):
+    """Debian's cluster tools print notices on stdout ("Removed stale pid file."); the
+    Makefile reads the script's stdout as DATABASE_URL, so a notice there broke CI once.
+    The script must also return while the server it started runs on."""
+    started = tmp_path / "started"
+    _stub(tmp_path, "ls", "echo 15")
+    _stub(
+        tmp_path,
+        "pg_lsclusters",
+        f'if [ -e {started} ]; then s=online; else s=down; fi; echo "15 main 54329 $s postgres"',
+    )
+    _stub(tmp_path, "pg_createcluster", "echo 'Creating new PostgreSQL cluster 15/main ...'")
+    _stub(tmp_path, "pg_conftool", "echo 'setting changed'")
+    # The server outlives the script with its standard streams closed, as PostgreSQL's does;
+    # a descriptor it inherits from the script would hold the caller's $(...) open.
+    _stub(
+        tmp_path,
+        "pg_ctlcluster",
+        f"echo 'Removed stale pid file.'; touch {started}; (sleep 20 </dev/null >/dev/null 2>&1 &)",
+    )
+    _stub(tmp_path, "pg_isready", "echo '127.0.0.1:54329 - accepting connections'")
+    _stub(tmp_path, "su", "echo 1")
+    done = subprocess.run(
+        ["bash", str(REPO / "scripts" / "postgres-for-tests.sh")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": f"{tmp_path}:/usr/bin:/bin"},
+        timeout=10,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "postgres://staffroom:staffroom-test@127.0.0.1:54329/staffroom\n"
+    assert "Removed stale pid file." in done.stderr
