@@ -25,35 +25,27 @@ def test_ci_runs_make_test():
     assert "make test" in (REPO / ".ci" / "run").read_text()
 
 
-def _stub(directory: Path, name: str, body: str) -> None:
-    path = directory / name
-    path.write_text("#!/bin/sh\n" + body + "\n")
-    path.chmod(0o755)
-
-
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
 def test_the_postgres_script_prints_only_the_url_when_its_tools_talk(tmp_path):
     """Debian's cluster tools print notices on stdout ("Removed stale pid file."); the
     Makefile reads the script's stdout as DATABASE_URL, so a notice there broke CI once.
     The script must also return while the server it started runs on."""
     started = tmp_path / "started"
-    _stub(tmp_path, "ls", "echo 15")
-    _stub(
-        tmp_path,
-        "pg_lsclusters",
-        f'if [ -e {started} ]; then s=online; else s=down; fi; echo "15 main 54329 $s postgres"',
-    )
-    _stub(tmp_path, "pg_createcluster", "echo 'Creating new PostgreSQL cluster 15/main ...'")
-    _stub(tmp_path, "pg_conftool", "echo 'setting changed'")
-    # The server outlives the script with its standard streams closed, as PostgreSQL's does;
-    # a descriptor it inherits from the script would hold the caller's $(...) open.
-    _stub(
-        tmp_path,
-        "pg_ctlcluster",
-        f"echo 'Removed stale pid file.'; touch {started}; (sleep 20 </dev/null >/dev/null 2>&1 &)",
-    )
-    _stub(tmp_path, "pg_isready", "echo '127.0.0.1:54329 - accepting connections'")
-    _stub(tmp_path, "su", "echo 1")
+    tools = {
+        "ls": "echo 15",
+        "pg_lsclusters": f'[ -e {started} ] && s=online || s=down; echo "15 main 54329 $s x"',
+        "pg_createcluster": "echo 'Creating new PostgreSQL cluster 15/main ...'",
+        "pg_conftool": "echo 'setting changed'",
+        # The server outlives the script with its standard streams closed, as PostgreSQL's
+        # does; a descriptor it inherited from the script would hold the caller's $(...).
+        "pg_ctlcluster": f"echo 'Removed stale pid file.'; touch {started}; "
+        "(sleep 20 </dev/null >/dev/null 2>&1 &)",
+        "pg_isready": "echo '127.0.0.1:54329 - accepting connections'",
+        "su": "echo 1",
+    }
+    for name, body in tools.items():
+        (tmp_path / name).write_text(f"#!/bin/sh\n{body}\n")
+        (tmp_path / name).chmod(0o755)
     done = subprocess.run(
         ["bash", str(REPO / "scripts" / "postgres-for-tests.sh")],
         capture_output=True,
