@@ -21,7 +21,7 @@ from staffroom.web.surveys.services import (
     invitation_create,
     response_submit,
 )
-from tests.web.factories import CycleFactory, SchoolFactory
+from tests.web.factories import CycleFactory, SchoolFactory, TeamFactory
 
 TODAY = dt.date(2026, 3, 10)
 
@@ -165,10 +165,35 @@ def test_closing_flushes_the_box_and_destroys_tokens_and_contacts(cycle, school)
     assert Cycle.objects.get(pk=cycle.pk).status == Cycle.CLOSED
 
 
-@pytest.mark.skipif(
+def test_a_school_and_a_team_fill_their_ballot_boxes_apart(cycle, school):
+    """A team's link has no school and a school's link no team: each is its own group,
+    counted and moved on its own (on PostgreSQL, each shape its own statement)."""
+    team = TeamFactory(district=cycle.district)
+    for i in range(4):
+        for name, where in (("school", {"school": school}), ("team", {"team": team})):
+            response_submit(
+                cycle=cycle,
+                submission=_submission(),
+                submission_key=f"{name}-{i}",
+                today=TODAY,
+                **where,
+            )
+    assert Response.objects.count() == 0
+    response_submit(
+        cycle=cycle, submission=_submission(), submission_key="team-4", team=team, today=TODAY
+    )
+    assert Response.objects.filter(team=team, school=None).count() == 5
+    assert BallotEntry.objects.filter(school=school, team=None).count() == 4
+    assert not BallotEntry.objects.filter(team=team).exists()
+
+
+postgres_only = pytest.mark.skipif(
     __import__("django.db", fromlist=["connection"]).connection.vendor != "postgresql",
     reason="the prepared-statement path is PostgreSQL's",
 )
+
+
+@postgres_only
 def test_a_database_error_on_the_prepared_path_is_django_s_and_marks_the_connection(db):
     """Errors arrive as Django's, and one that may mean a broken connection marks it for
     the usual check at the end of the request (Django leaves data errors unmarked)."""

@@ -122,22 +122,24 @@ def _receipt_insert(*, cycle_id: int, key_hash: str) -> bool:
         return cursor.rowcount == 1
 
 
-def _group_filter(prefix: str = "") -> str:
-    """SQL matching a ballot entry's school and team (either may be NULL)."""
-    return (
-        f"({prefix}school_id = %(school)s::bigint "
-        f"OR ({prefix}school_id IS NULL AND %(school)s::bigint IS NULL)) "
-        f"AND ({prefix}team_id = %(team)s::bigint "
-        f"OR ({prefix}team_id IS NULL AND %(team)s::bigint IS NULL))"
-    )
+def _group_filter(school_id: int | None, team_id: int | None) -> str:
+    """SQL matching a ballot entry's school and team. A missing school or team is written
+    as ``IS NULL`` in the text rather than tested at run time, so each shape of group is
+    its own prepared statement and PostgreSQL can keep one generic plan that uses the
+    (cycle, school, team) index instead of planning the statement on every request."""
+    school = "school_id IS NULL" if school_id is None else "school_id = %(school)s::bigint"
+    team = "team_id IS NULL" if team_id is None else "team_id = %(team)s::bigint"
+    return f"{school} AND {team}"
 
 
 def _postgres_prepared(sql: str, params: Mapping[str, object]) -> tuple[Any, ...]:
     """Run one hot-path statement as a prepared statement on Django's PostgreSQL
     connection and return its single row. Django binds parameters on the client, so
-    PostgreSQL would plan these multi-part statements afresh on every request; a
-    server-bound cursor with ``prepare=True`` plans once per connection. Parameters are
-    cast in the SQL (``::bigint``, ``::jsonb``) because the server types them.
+    PostgreSQL would parse and plan these multi-part statements afresh on every request; a
+    server-bound cursor with ``prepare=True`` plans once per connection. (psycopg honours
+    ``prepare=True`` only on a connection with a ``prepare_threshold``, which the settings
+    give unless ``STAFFROOM_PREPARED_STATEMENTS=0``.) Parameters are cast in the SQL
+    (``::bigint``, ``::jsonb``) because the server types them.
 
     Errors pass through Django's wrapper, so they arrive as Django's database errors and
     a connection that broke is marked for closing at the end of the request, as with any
@@ -177,7 +179,7 @@ def _open_submit_postgres(
         "SELECT %(cycle)s::bigint, %(school)s::bigint, %(team)s::bigint, %(answers)s::jsonb, "
         "%(demographics)s::jsonb, %(comments)s::jsonb, %(day)s::date FROM receipt RETURNING 1) "
         f"SELECT (SELECT count(*) FROM entry), (SELECT count(*) FROM {ballot} "
-        f"WHERE cycle_id = %(cycle)s::bigint AND {_group_filter()})"
+        f"WHERE cycle_id = %(cycle)s::bigint AND {_group_filter(school_id, team_id)})"
     )
     comments = {k: v for k, v in submission.comments.items() if v.strip()}
     stored, waiting_before = _postgres_prepared(
@@ -274,7 +276,7 @@ def _flush_group_postgres(*, cycle: Cycle, school_id: int | None, team_id: int |
     comments = Comment._meta.db_table
     sql = (
         f"WITH picked AS (SELECT id FROM {ballot} WHERE cycle_id = %(cycle)s::bigint "  # noqa: S608
-        f"AND {_group_filter()} FOR UPDATE SKIP LOCKED), "
+        f"AND {_group_filter(school_id, team_id)} FOR UPDATE SKIP LOCKED), "
         f"moved AS (DELETE FROM {ballot} b USING picked WHERE b.id = picked.id "
         "AND (SELECT count(*) FROM picked) >= %(min_n)s::int RETURNING b.*), "
         f"answers AS (INSERT INTO {responses} "
