@@ -193,6 +193,36 @@ postgres_only = pytest.mark.skipif(
 )
 
 
+def _prepared_runs() -> dict[str, int]:
+    """Executions of each prepared statement on this connection, by its opening words."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT left(statement, 12), generic_plans + custom_plans FROM pg_prepared_statements"
+        )
+        return dict(cursor.fetchall())
+
+
+@postgres_only
+def test_the_submission_statements_are_prepared_on_the_connection(cycle, school):
+    """Django disables psycopg's prepared statements, and with them prepare=True; the
+    settings re-enable them, so the hot path is planned once per connection."""
+    before = _prepared_runs()
+    for i in range(5):
+        response_submit(
+            cycle=cycle,
+            submission=_submission(),
+            submission_key=f"prepared-{i}",
+            school=school,
+            today=TODAY,
+        )
+    after = _prepared_runs()
+    assert after["WITH receipt"] - before.get("WITH receipt", 0) == 5
+    assert after["WITH picked "] - before.get("WITH picked ", 0) == 1
+    assert Response.objects.filter(cycle=cycle).count() == 5
+
+
 @postgres_only
 def test_a_database_error_on_the_prepared_path_is_django_s_and_marks_the_connection(db):
     """Errors arrive as Django's, and one that may mean a broken connection marks it for

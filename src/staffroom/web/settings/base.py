@@ -78,6 +78,20 @@ def _database() -> dict[str, object]:
     if url:
         config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
         config["CONN_HEALTH_CHECKS"] = True
+        if config["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+            "STAFFROOM_PREPARED_STATEMENTS", True
+        ):
+            # Django turns psycopg's prepared statements off, which also ignores an
+            # explicit prepare=True. Its own queries bind on the client and are never
+            # prepared either way; with a threshold set, the submission path's statements
+            # (surveys.services._postgres_prepared) are planned once per connection.
+            # Set STAFFROOM_PREPARED_STATEMENTS=0 behind a pooler in transaction mode
+            # that does not keep prepared statements.
+            given = config.get("OPTIONS")
+            config["OPTIONS"] = {
+                "prepare_threshold": 2**31 - 1,
+                **(given if isinstance(given, dict) else {}),
+            }
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
