@@ -18,18 +18,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from staffroom.io.errors import InputFileError
 from staffroom.web.accounts.models import User
+from staffroom.web.core.uploads import checked_import
 from staffroom.web.network import access, selectors, services
 from staffroom.web.network.models import Tie
 from staffroom.web.orgs.models import School
@@ -187,27 +186,19 @@ def ties_import(request: HttpRequest) -> HttpResponse:
     errors: list[InputFileError] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        ties: list[Tie] = []
-        try:
-            frame = services.ties_read(upload, upload.name)
-        except InputFileError as exc:
-            errors = [exc]
-        else:
-            ties, errors = services.ties_check(
-                frame, name=upload.name, district=user.district, user=user
-            )
-        if not errors:
-            try:
-                result = services.ties_import(district=user.district, ties=ties)
-            except IntegrityError:
-                messages.error(
-                    request,
-                    _("The roster changed while this file was imported. Nothing was saved; "
-                      "please upload it again."),
-                )  # fmt: skip
-            else:
-                messages.success(request, _import_message(result))
-                return HttpResponseRedirect(reverse("network:import"))
+        result, errors = checked_import(
+            request,
+            check=lambda: services.ties_check(
+                services.ties_read(upload, upload.name),
+                name=upload.name,
+                district=user.district,
+                user=user,
+            ),
+            save=lambda ties: services.ties_import(district=user.district, ties=ties),
+        )
+        if result is not None:
+            messages.success(request, _import_message(result))
+            return HttpResponseRedirect(reverse("network:import"))
     context = {
         "form": form,
         "errors": [str(e) for e in errors],

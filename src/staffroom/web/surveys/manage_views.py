@@ -18,7 +18,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError
 from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -36,6 +35,7 @@ from staffroom.web.accounts.access import (
     visible_schools,
 )
 from staffroom.web.accounts.models import User
+from staffroom.web.core.uploads import checked_import
 from staffroom.web.orgs.models import District, Team
 from staffroom.web.surveys import roster as roster_io
 from staffroom.web.surveys.manage_forms import CycleCreateForm, RosterUploadForm, instrument_choices
@@ -256,25 +256,18 @@ def roster(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseRedirect(_cycle_url(cycle))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
+
+        def check() -> tuple[list[roster_io.RosterRow], list[InputFileError]]:
             records = roster_io.read_roster_file(upload.name, upload.read())
-        except InputFileError as exc:
-            errors = [exc]
-        else:
             directory = roster_io.roster_directory(cycle.district, records)
-            rows, errors = roster_io.roster_rows_check(upload.name, records, directory)
-        if not errors:
-            try:
-                result = roster_io.roster_import(cycle=cycle, rows=rows)
-            except IntegrityError:
-                messages.error(
-                    request,
-                    _("The roster changed while this file was imported. Nothing was saved; "
-                      "please upload it again."),
-                )  # fmt: skip
-            else:
-                messages.success(request, _roster_message(result))
-                return HttpResponseRedirect(_cycle_url(cycle))
+            return roster_io.roster_rows_check(upload.name, records, directory)
+
+        result, errors = checked_import(
+            request, check=check, save=lambda rows: roster_io.roster_import(cycle=cycle, rows=rows)
+        )
+        if result is not None:
+            messages.success(request, _roster_message(result))
+            return HttpResponseRedirect(_cycle_url(cycle))
     context = {
         "cycle": cycle,
         "form": form,
