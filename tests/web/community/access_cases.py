@@ -4,7 +4,7 @@ tests/web/test_access_matrix.py).
 Indicators, patterns and profiles are for the district admin, the school's coach and its
 leader; staff see none of it (404), even though Riverbend lets staff see survey results.
 The district pages send a school leader on to their school (302). Uploads are for
-district admins (each in their own district).
+district admins (each in their own district), and so is a large upload's page.
 """
 
 from __future__ import annotations
@@ -58,6 +58,16 @@ _UPLOAD_REJECTED = expect(
     anonymous=LOGIN, admin=400, coach=NOT_FOUND, leader=NOT_FOUND, staff=NOT_FOUND, outsider=400
 )
 
+
+def _job(district) -> dict[str, int]:
+    from staffroom.web.community.models import UploadJob
+
+    job = UploadJob.objects.create(district=district, kind="absences", filename="absences.csv")
+    return {"pk": job.pk}
+
+
+_RIVERBEND_ADMIN = {**ADMINS_ONLY, "outsider": NOT_FOUND}
+
 MATRIX: dict[str, tuple[Case, ...]] = {
     "community:district": (Case("own district", _DISTRICT_PAGE),),
     "community:district_patterns": (Case("own district", _DISTRICT_PAGE),),
@@ -82,6 +92,19 @@ MATRIX: dict[str, tuple[Case, ...]] = {
             method="post",
         ),
         Case("GET", everyone(NOT_ALLOWED)),
+    ),
+    "community:upload_job": (
+        Case("Riverbend's job", _RIVERBEND_ADMIN, kwargs=lambda w: _job(w.cast.district)),
+        Case(
+            "the other district's job",
+            {**ADMINS_ONLY, "admin": NOT_FOUND},
+            kwargs=lambda w: _job(w.elsewhere_school.district),
+        ),
+        Case(
+            "no such job",
+            {**ADMINS_ONLY, "admin": NOT_FOUND, "outsider": NOT_FOUND},
+            kwargs=lambda w: {"pk": 999999},
+        ),
     ),
     "community:upload_template": (
         Case("absences", ADMINS_ONLY, kwargs=lambda w: {"kind": "absences"}),

@@ -97,3 +97,49 @@ def test_a_rejected_upload_lists_its_problems_accessibly(live_server, demo, tmp_
     items = in_browser(DESKTOP, steps)
     assert len(items) == 2
     assert items[0].startswith("absences.csv, row 2, column “school”")
+
+
+def test_a_large_upload_is_followed_until_the_worker_has_done_it(live_server, demo):
+    """The job page asks again by itself (htmx) and shows the outcome when it is ready."""
+    import threading
+
+    from django.db import connection
+    from playwright.sync_api import expect
+
+    from staffroom.web.accounts.models import User
+    from staffroom.web.community.models import AbsenceRecord, UploadJob
+    from staffroom.web.community.tasks import community_upload_run
+
+    admin = User.objects.get(username="admin@riverbend.example")
+    job = UploadJob.objects.create(
+        district=admin.district,
+        kind="absences",
+        filename="absences-2022-2025.csv",
+        content=(
+            b"period_start,period_end,school,staff_id,staff_count,work_days,days_absent\n"
+            b"2026-09-01,2026-09-30,Alder Elementary,,30,21,12\n"
+        ),
+        created_by=admin,
+    )
+    before = AbsenceRecord.objects.count()
+
+    def run_the_worker():
+        try:
+            community_upload_run.call(job_id=job.pk)
+        finally:
+            connection.close()
+
+    def steps(page):
+        sign_in(page, live_server.url, "admin@riverbend.example", DEMO_PASSWORD)
+        page.goto(f"{live_server.url}/community/uploads/jobs/{job.pk}/")
+        expect(page.get_by_text("Waiting for the background worker")).to_be_visible()
+        assert_accessible(page, "community-upload-job-waiting")
+        worker = threading.Thread(target=run_the_worker)  # not in Playwright's event loop
+        worker.start()
+        worker.join()
+        expect(page.get_by_text("Imported: 1 row.")).to_be_visible(timeout=10_000)
+        assert_accessible(page, "community-upload-job-done")
+        return page.url
+
+    assert in_browser(DESKTOP, steps).endswith(f"/community/uploads/jobs/{job.pk}/")
+    assert AbsenceRecord.objects.count() == before + 1

@@ -223,3 +223,46 @@ class DataImport(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class UploadJob(models.Model):
+    """A large upload checked and imported by the background worker, so that the request
+    that sent it returns at once. The file's bytes stay only until the worker has read
+    them; what remains is the outcome (counts, or the problems found)."""
+
+    QUEUED, RUNNING, DONE, REJECTED, FAILED = "queued", "running", "done", "rejected", "failed"
+    STATUSES = [
+        (QUEUED, "Waiting"),
+        (RUNNING, "Being checked"),
+        (DONE, "Imported"),
+        (REJECTED, "Not imported: problems found"),
+        (FAILED, "Not imported: an error"),
+    ]
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField(default=b"", editable=False)
+    status = models.CharField(max_length=10, choices=STATUSES, default=QUEUED)
+    rows = models.PositiveIntegerField(null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    """Problems found (at most ``services.MAX_ERRORS``): path, row, column, problem."""
+    error_total = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @property
+    def pending(self) -> bool:
+        return self.status in (self.QUEUED, self.RUNNING)
+
+    @property
+    def more_errors(self) -> int:
+        """Problems found beyond those kept in ``errors``."""
+        return max(self.error_total - len(self.errors), 0)

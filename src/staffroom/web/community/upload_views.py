@@ -1,18 +1,22 @@
 """Upload pages: each kind of district data, its template, and an all-or-nothing upload.
 
-District admins only (``can_upload_community_data``); anyone else gets 404. Uploads are
-imported synchronously in the request (one transaction): a month of absences for a large
-district (tens of thousands of rows) takes a few seconds.
+District admins only (``can_upload_community_data``); anyone else gets 404. A file up to
+``settings.STAFFROOM_BACKGROUND_UPLOAD_BYTES`` (2 MB, about 40,000 rows) is imported in
+the request, in one transaction: a month of absences for a large district takes a few
+seconds. A larger one (years of data) goes to the background worker
+(``community.tasks``) and its page follows the job until it is done, so no request
+waits on it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,16 +25,17 @@ from staffroom.io.sources import SOURCES
 from staffroom.io.tables import template_csv
 from staffroom.web.community.access import can_upload_community_data
 from staffroom.web.community.forms import UploadForm
-from staffroom.web.community.models import DataImport
+from staffroom.web.community.models import DataImport, UploadJob
 from staffroom.web.community.services import (
     KINDS,
     ImportRejectedError,
     community_file_import,
     teams_beyond_contract_set,
 )
+from staffroom.web.community.tasks import community_upload_queue
 from staffroom.web.orgs.models import Team
 
-__all__ = ["teams_beyond_contract", "upload", "upload_template", "uploads"]
+__all__ = ["teams_beyond_contract", "upload", "upload_job", "upload_template", "uploads"]
 
 
 def _admin_district(request: HttpRequest) -> Any:
@@ -56,6 +61,8 @@ def _page(request: HttpRequest, district: Any, **context: Any) -> HttpResponse:
     context.setdefault("kinds", _kinds())
     imports = DataImport.objects.filter(district=district).select_related("created_by")
     context["imports"] = imports[:20]
+    context["jobs"] = UploadJob.objects.filter(district=district).defer("content")[:10]
+    context["background_mb"] = settings.STAFFROOM_BACKGROUND_UPLOAD_BYTES / (1024 * 1024)
     context["teams"] = (
         Team.objects.filter(district=district)
         .select_related("school")
@@ -82,14 +89,17 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
     if not form.is_valid():
         return _page(request, district, kinds=_kinds({kind: form}), status=400, failed=kind)
     upload_file = form.cleaned_data["file"]
+    what = {
+        "district": district,
+        "kind": kind,
+        "source": upload_file,
+        "name": upload_file.name,
+        "user": request.user,
+    }
+    if upload_file.size > settings.STAFFROOM_BACKGROUND_UPLOAD_BYTES:
+        return redirect("community:upload_job", pk=community_upload_queue(**what).pk)
     try:
-        result = community_file_import(
-            district=district,
-            kind=kind,
-            source=upload_file,
-            name=upload_file.name,
-            user=request.user,
-        )
+        result = community_file_import(**what)
     except ImportRejectedError as rejected:
         return _page(
             request,
@@ -112,6 +122,19 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
         },
     )
     return redirect("community:uploads")
+
+
+@require_GET
+@login_required
+def upload_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A large upload's progress and outcome. While the worker has it, the status part
+    asks again every few seconds (htmx) and is replaced by the outcome when it is done."""
+    district = _admin_district(request)
+    job = get_object_or_404(UploadJob.objects.defer("content"), pk=pk, district=district)
+    context = {"job": job, "title": SOURCES[job.kind].title if job.kind in SOURCES else job.kind}
+    if request.headers.get("HX-Request"):
+        return render(request, "community/_upload_job_status.html", context)
+    return render(request, "community/upload_job.html", context)
 
 
 @require_GET

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("schools/<int:school_id>/profile/", views.profile, name="profile"),
     path("uploads/", upload_views.uploads, name="uploads"),
     path("teams/", upload_views.teams_beyond_contract, name="teams_beyond_contract"),
+    path("uploads/jobs/<int:pk>/", upload_views.upload_job, name="upload_job"),
     path("uploads/<slug:kind>/", upload_views.upload, name="upload"),
     path("uploads/<slug:kind>/template.csv", upload_views.upload_template, name="upload_template"),
 ]

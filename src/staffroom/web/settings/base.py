@@ -158,6 +158,9 @@ EMAIL_HOST_USER = env("STAFFROOM_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env_secret("STAFFROOM_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("STAFFROOM_EMAIL_TLS", False)
 
+STAFFROOM_BACKGROUND_UPLOAD_BYTES = env_int("STAFFROOM_BACKGROUND_UPLOAD_BYTES", 2 * 1024 * 1024)
+"""District data files larger than this are imported by the background worker."""
+
 STAFFROOM_MIN_N = min_n_setting()
 """Installation floor for group sizes (STAFFROOM_MIN_N, default 5, never below 3)."""
 STAFFROOM_COMMENT_MIN_N = env_int("STAFFROOM_COMMENT_MIN_N", 10)
