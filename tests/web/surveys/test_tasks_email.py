@@ -168,12 +168,34 @@ def test_reissuing_a_used_invitation_changes_nothing(cast, cycle):
     assert invitation.token_hash == token_hash(token)
 
 
-def test_the_reminder_button_reports_how_many_never_who(client, cast, cycle):
-    for contact in ["ana@example.org", "ben@example.org", "cy@example.org"]:
-        _invite(cycle, cast.school, contact)
+def _remind(client, cast, cycle) -> str:
     client.force_login(cast.admin)
     response = client.post(reverse("surveys:manage_reminders", args=[cycle.pk]), follow=True)
-    page = response.content.decode()
+    return response.content.decode()
+
+
+def test_the_reminder_button_reports_how_many_never_who(client, cast, cycle):
+    """With the invitations used shown (at least the minimum), the number queued is too."""
+    contacts = [f"person{i}@example.org" for i in range(8)]
+    invitations = [_invite(cycle, cast.school, contact)[0] for contact in contacts]
+    Invitation.objects.filter(pk__in=[i.pk for i in invitations[:5]]).update(responded=True)
+    mail.outbox.clear()
+    page = _remind(client, cast, cycle)
     assert "3 reminders queued." in page
-    assert "ana@example.org" not in page
+    assert not any(contact in page for contact in contacts)
     assert len(mail.outbox) == 3
+
+
+def test_the_reminder_count_never_gives_away_a_hidden_used_count(client, cast, cycle):
+    """3 of 20 used is shown as "fewer than 5"; "17 reminders queued" (or 17 reminder
+    emails sent) would give the 3 back by subtraction."""
+    invitations = [_invite(cycle, cast.school, f"p{i}@example.org")[0] for i in range(20)]
+    Invitation.objects.filter(pk__in=[i.pk for i in invitations[:3]]).update(responded=True)
+    mail.outbox.clear()
+    for _round in range(2):
+        page = _remind(client, cast, cycle)
+        assert "Reminders queued for everyone who has not answered." in page
+        assert "17 reminder" not in page
+    assert len(mail.outbox) == 34
+    assert "fewer than 5" in page
+    assert "Reminder rounds sent</dt><dd>2</dd>" in page

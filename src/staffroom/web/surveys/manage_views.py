@@ -235,11 +235,16 @@ def reminders(request: HttpRequest, pk: int) -> HttpResponse:
     except CycleStateError:
         messages.error(request, _("Reminders can be sent only while the cycle is open."))
     else:
-        messages.success(
-            request,
-            ngettext("%(count)d reminder queued.", "%(count)d reminders queued.", queued)
-            % {"count": queued},
-        )
+        if cycle_invitation_summary(cycle).answered is None:
+            # The invitations used are hidden (under the minimum group size), and the
+            # reminders queued are nearly "invited minus used": no number either.
+            messages.success(request, _("Reminders queued for everyone who has not answered."))
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)d reminder queued.", "%(count)d reminders queued.", queued)
+                % {"count": queued},
+            )
     return HttpResponseRedirect(_cycle_url(cycle))
 
 

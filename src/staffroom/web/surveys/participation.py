@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet
 
 from staffroom.analysis.suppression import complementary_suppression
 from staffroom.web.orgs.models import School, Team
@@ -210,22 +210,26 @@ def cycle_response_totals(cycles: Iterable[Cycle]) -> dict[int, int | None]:
 @dataclass(frozen=True)
 class InvitationSummary:
     """How many were invited, how many invitations were used (``None`` when fewer than
-    the minimum group size), and reminders sent in all. Never who."""
+    the minimum group size) and how many reminder rounds went out. Never who.
+
+    Rounds, not reminder emails: the emails of a round go to everyone who had not
+    answered, so their number is "invited minus used" and would give away a used count
+    that is hidden for being under the minimum."""
 
     invited: int
     answered: int | None
-    reminders_sent: int
+    reminder_rounds: int
 
 
 def cycle_invitation_summary(cycle: Cycle) -> InvitationSummary:
     row = Invitation.objects.filter(cycle=cycle).aggregate(
         invited=Count("pk"),
         answered=Count("pk", filter=Q(responded=True)),
-        reminders=Sum("reminders_sent"),
+        rounds=Max("reminders_sent"),
     )
     answered = row["answered"]
     return InvitationSummary(
         invited=row["invited"],
         answered=answered if answered >= cycle.min_n else None,
-        reminders_sent=row["reminders"] or 0,
+        reminder_rounds=row["rounds"] or 0,
     )
