@@ -195,3 +195,27 @@ def test_counting_takes_as_many_queries_for_thirty_schools_as_for_two(cast, cycl
         participation = _all(cycle)
     assert len(participation.schools) == 32
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize(
+    ("alder", "birch", "team", "neither"),
+    [(20, 3, 10, 0), (20, 3, 10, 2), (3, 20, 6, 0), (12, 0, 4, 0), (30, 2, 2, 0)],
+)
+def test_schools_and_teams_together_never_give_a_hidden_count_away(
+    cast, cycle, alder, birch, team, neither
+):
+    """With school links and a team link, the cycle total (shown on the cycle pages)
+    minus every count shown is what is hidden; that must be 0 or at least the minimum,
+    or "total - schools shown - teams shown" would be a hidden school."""
+    sel = TeamFactory(district=cast.district, school=None, name="SEL team", member_count=12)
+    cycle.teams.set([sel])
+    _answers(cycle, alder, school=cast.school)
+    _answers(cycle, birch, school=cast.other_school)
+    _answers(cycle, team, team=sel)
+    _answers(cycle, neither)
+    seen = _all(cycle)
+    total = alder + birch + team + neither
+    shown = sum(r.responses for r in (*seen.schools, *seen.teams) if r.responses is not None)
+    assert total - shown == 0 or total - shown >= cycle.min_n, seen
+    birch_row = next(r for r in seen.schools if r.pk == cast.other_school.pk)
+    assert birch_row.responses is None or birch >= cycle.min_n

@@ -6,18 +6,19 @@ What participation shows, and what it never shows:
 * how many people answered per school and per team, and the response rate; never who;
 * a school (or team) with fewer than ``cycle.min_n`` answers shows "fewer than N", not
   the number, and the other counts are suppressed complementarily
-  (``staffroom.analysis.suppression``), so a hidden count cannot be recovered as
-  "total minus the counts shown";
+  (``staffroom.analysis.suppression``), schools and teams together, so a hidden count
+  cannot be recovered as "total minus the counts shown";
 * a team with fewer than ``cycle.min_n`` members shows only whether its link is open.
 
-Counting is one aggregate query per table (responses, the ballot box, invitations),
+Counting is a few aggregate queries per table (responses, the ballot box, invitations),
 whatever the number of schools.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from django.conf import settings
@@ -86,16 +87,16 @@ def _counts(queryset: QuerySet, field: str) -> dict[int | None, int]:
     }
 
 
-def _answer_counts(cycle: Cycle, field: str) -> dict[int | None, int]:
+def _answer_counts(cycle: Cycle, field: str, **where: Any) -> dict[int | None, int]:
     """Answers per school (or team): moved responses plus those waiting in the box."""
-    counts = _counts(Response.objects.filter(cycle=cycle), field)
-    for key, n in _counts(BallotEntry.objects.filter(cycle=cycle), field).items():
+    counts = _counts(Response.objects.filter(cycle=cycle, **where), field)
+    for key, n in _counts(BallotEntry.objects.filter(cycle=cycle, **where), field).items():
         counts[key] = counts.get(key, 0) + n
     return counts
 
 
 def _hidden_cells(
-    groups: list[tuple[int, bool]], counts: Mapping[int | None, int], min_n: int
+    groups: Sequence[tuple[Hashable, bool]], counts: Mapping[Any, int], min_n: int
 ) -> np.ndarray:
     """Which group counts to hide: ``groups`` is ``(pk, shown_at_all)``; answers outside
     every listed group form one more cell, never shown, so that the cycle total (shown
@@ -112,6 +113,42 @@ def _hidden_cells(
     return hidden[:-1]
 
 
+def _hidden_schools_and_teams(
+    cycle: Cycle,
+    schools: Sequence[School],
+    teams: Sequence[Team],
+    *,
+    by_school: Mapping[int | None, int],
+    by_team: Mapping[int | None, int],
+    team_shown: Mapping[int, bool],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which school and which team counts to hide, so that no hidden count follows from
+    the cycle total and every count shown, schools and teams together.
+
+    Each dimension alone is protected against "total minus the rest of its own counts",
+    but the rest of one dimension can be the other: with a school link and a team link,
+    "total - schools shown - teams shown" is a hidden school. So the answers are also cut
+    into disjoint parts (by school if they have one, else by team, else neither) and that
+    line is suppressed as one; a team is hidden if either protection hides it. (An answer
+    with both a school and a team, through an invitation, is counted in both; its team
+    part then has its own protection, and the overlap is never shown.)"""
+    team_only = _answer_counts(cycle, "team_id", school__isnull=True)
+    parts: dict[Hashable, int] = {("s", pk): n for pk, n in by_school.items() if pk}
+    parts.update({("t", pk): n for pk, n in team_only.items() if pk})
+    parts[None] = team_only.get(None, 0)
+    # a team none of whose answers came without a school has no part of its own here
+    in_line = [t for t in teams if team_only.get(t.pk, 0) > 0]
+    joint = _hidden_cells(
+        [(("s", s.pk), True) for s in schools] + [(("t", t.pk), team_shown[t.pk]) for t in in_line],
+        parts,
+        cycle.min_n,
+    )
+    joint_teams = dict(zip((t.pk for t in in_line), joint[len(schools) :], strict=True))
+    own_teams = _hidden_cells([(t.pk, team_shown[t.pk]) for t in teams], by_team, cycle.min_n)
+    teams_hidden = np.array([joint_teams.get(t.pk, False) for t in teams], dtype=bool)
+    return joint[: len(schools)], teams_hidden | own_teams
+
+
 def _rate(responses: int, denominator: int) -> float | None:
     return responses / denominator if denominator > 0 else None
 
@@ -119,6 +156,7 @@ def _rate(responses: int, denominator: int) -> float | None:
 def _rows(
     groups: Sequence[School | Team],
     *,
+    hidden: np.ndarray,
     counts: Mapping[int | None, int],
     invited: Mapping[int | None, int],
     size: Mapping[int, int],
@@ -127,7 +165,6 @@ def _rows(
     cycle: Cycle,
     rate_flag: float,
 ) -> list[GroupParticipation]:
-    hidden = _hidden_cells([(g.pk, counts_shown[g.pk]) for g in groups], counts, cycle.min_n)
     rows = []
     for group, hide in zip(groups, hidden, strict=True):
         n = counts.get(group.pk, 0)
@@ -164,9 +201,16 @@ def cycle_participation(
     rate_flag = float(cycle.district.response_rate_flag)
     links = OpenLink.objects.filter(cycle=cycle, active=True)
     link_open = cycle.status == Cycle.OPEN
+    team_shown = {t.pk: t.member_count >= cycle.min_n for t in all_teams}
+    by_school = _answer_counts(cycle, "school_id")
+    by_team = _answer_counts(cycle, "team_id")
+    schools_hidden, teams_hidden = _hidden_schools_and_teams(
+        cycle, all_schools, all_teams, by_school=by_school, by_team=by_team, team_shown=team_shown
+    )
     school_rows = _rows(
         all_schools,
-        counts=_answer_counts(cycle, "school_id"),
+        hidden=schools_hidden,
+        counts=by_school,
         invited=_counts(Invitation.objects.filter(cycle=cycle), "school_id"),
         size={s.pk: s.staff_count for s in all_schools},
         counts_shown={s.pk: True for s in all_schools},
@@ -176,10 +220,11 @@ def cycle_participation(
     )
     team_rows = _rows(
         all_teams,
-        counts=_answer_counts(cycle, "team_id"),
+        hidden=teams_hidden,
+        counts=by_team,
         invited=_counts(Invitation.objects.filter(cycle=cycle), "team_id"),
         size={t.pk: t.member_count for t in all_teams},
-        counts_shown={t.pk: t.member_count >= cycle.min_n for t in all_teams},
+        counts_shown=team_shown,
         link_open={pk: link_open for pk in links.values_list("team_id", flat=True) if pk},
         cycle=cycle,
         rate_flag=rate_flag,
