@@ -3,11 +3,13 @@ the same all-or-nothing import, and the file's bytes do not outlive it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from staffroom.web.community import tasks
 from staffroom.web.community.models import AbsenceRecord, DataImport, UploadJob
@@ -120,3 +122,16 @@ def test_a_job_page_is_its_district_admins_only(
     for user in (cast.leader, cast.coach, other_admin):
         client.force_login(user)
         assert _job_page(client, job).status_code == 404
+
+
+def test_a_job_waiting_too_long_says_so(admin, django_capture_on_commit_callbacks):
+    """No worker running (or one that died mid-file): the page says what to do."""
+    _post(admin, GOOD, django_capture_on_commit_callbacks, run=False)
+    job = UploadJob.objects.get()
+    assert "taking longer than it should" not in _job_page(admin, job).content.decode()
+    UploadJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - UploadJob.OVERDUE - dt.timedelta(minutes=1)
+    )
+    body = _job_page(admin, job).content.decode()
+    assert "taking longer than it should" in body
+    assert 'hx-trigger="every 2s"' in body  # a late worker still shows up

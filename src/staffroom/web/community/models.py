@@ -21,8 +21,11 @@ when a file is imported). No statistic is kept here: the indicator engine
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from staffroom.io.sources import EXIT_REASONS, REQUEST_CHANNELS
 from staffroom.web.accounts.models import RosterEntry
@@ -231,6 +234,7 @@ class UploadJob(models.Model):
     them; what remains is the outcome (counts, or the problems found)."""
 
     QUEUED, RUNNING, DONE, REJECTED, FAILED = "queued", "running", "done", "rejected", "failed"
+    OVERDUE = dt.timedelta(minutes=15)
     STATUSES = [
         (QUEUED, "Waiting"),
         (RUNNING, "Being checked"),
@@ -261,6 +265,12 @@ class UploadJob(models.Model):
     @property
     def pending(self) -> bool:
         return self.status in (self.QUEUED, self.RUNNING)
+
+    @property
+    def overdue(self) -> bool:
+        """Still waiting or running after ``OVERDUE`` (no worker running, or one that
+        died mid-file): the page says so instead of waiting in silence."""
+        return self.pending and timezone.now() - self.created_at > self.OVERDUE
 
     @property
     def more_errors(self) -> int:
