@@ -131,7 +131,7 @@ def upload_job(request: HttpRequest, pk: int) -> HttpResponse:
     asks again every few seconds (htmx) and is replaced by the outcome when it is done."""
     district = _admin_district(request)
     job = get_object_or_404(UploadJob.objects.defer("content"), pk=pk, district=district)
-    context = {"job": job, "title": SOURCES[job.kind].title if job.kind in SOURCES else job.kind}
+    context = {"job": job, "title": SOURCES[job.kind].title}
     if request.headers.get("HX-Request"):
         return render(request, "community/_upload_job_status.html", context)
     return render(request, "community/upload_job.html", context)
